@@ -1,0 +1,66 @@
+// Assembles the express app from the modules' route declarations.
+import express, { type Request } from 'express';
+import { apiKeyRoutes } from './api-keys/routes.ts';
+import type { AppDeps } from './app-deps.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { unauthenticated } from './http/errors.ts';
+import { mountHealth } from './http/health.ts';
+import { createMetrics, requestLogger } from './http/observability.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import { notFoundHandler, problemHandler } from './http/problem.ts';
+import { mountRoute, type AnyRoute, type Authenticator } from './http/route.ts';
+import { memberRoutes } from './orgs/members-routes.ts';
+import { orgRoutes } from './orgs/routes.ts';
+
+export const VERSION = '0.1.0';
+
+export function adminRoutes(deps: AppDeps): AnyRoute[] {
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps)];
+}
+
+function bearerAuthenticator(deps: AppDeps): Authenticator {
+  return async (req: Request) => {
+    const header = req.headers.authorization;
+    if (!header) return null;
+    const match = /^Bearer ([\x21-\x7e]{16,4096})$/i.exec(header);
+    if (!match) throw unauthenticated('the Authorization header must be `Bearer <credential>`');
+    for (const resolve of deps.credentialResolvers) {
+      const actor = await resolve(match[1]!);
+      if (actor) return actor;
+    }
+    return null;
+  };
+}
+
+export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean } = {}) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.set('query parser', 'simple'); // no nested objects from ?a[b]=c: every query field is a string
+
+  const metrics = createMetrics();
+  app.use(requestLogger(deps.logger));
+  app.use(metrics.middleware);
+
+  const ops = express.Router();
+  mountHealth(ops, deps.readiness, opts.isShuttingDown ?? (() => false));
+  ops.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(ops);
+
+  const routes = adminRoutes(deps);
+  const openapi = buildOpenApi(routes, { version: VERSION, serverUrl: deps.config.publicUrl });
+  const v1 = express.Router();
+  v1.use(express.json({ limit: deps.config.bodyLimit }));
+  v1.get('/v1/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  const authenticate = bearerAuthenticator(deps);
+  for (const route of routes) mountRoute(v1, route, authenticate);
+  app.use(v1);
+
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}

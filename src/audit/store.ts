@@ -1,0 +1,54 @@
+// SQL for the append-only audit trail. Inserts only; reads are keyset-paginated by id.
+import type { Knex } from 'knex';
+
+export interface AuditRow {
+  id: number;
+  org_id: string;
+  at: Date;
+  action: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+  ip: string | null;
+  request_id: string | null;
+}
+
+export type NewAuditRow = Omit<AuditRow, 'id' | 'at'>;
+
+export async function insertEvent(q: Knex | Knex.Transaction, row: NewAuditRow): Promise<void> {
+  await q('audit_events').insert({
+    ...row,
+    before: row.before === undefined ? null : JSON.stringify(row.before),
+    after: row.after === undefined ? null : JSON.stringify(row.after),
+    details: row.details === undefined ? null : JSON.stringify(row.details),
+  });
+}
+
+export interface AuditFilter {
+  after?: number;
+  actor?: string;
+  action?: string;
+  target?: string;
+  since?: Date;
+  until?: Date;
+}
+
+export async function listEvents(q: Knex, orgId: string, f: AuditFilter, limit: number): Promise<AuditRow[]> {
+  const query = q<AuditRow>('audit_events').where('org_id', orgId).orderBy('id', 'asc').limit(limit);
+  if (f.after !== undefined) query.where('id', '>', f.after);
+  if (f.actor) query.where('actor_id', f.actor);
+  if (f.action) {
+    // "member.*" selects a whole entity's events.
+    if (f.action.endsWith('.*')) query.where('action', 'like', `${f.action.slice(0, -1).replace(/[%_\\]/g, '\\$&')}%`);
+    else query.where('action', f.action);
+  }
+  if (f.target) query.where('target_id', f.target);
+  if (f.since) query.where('at', '>=', f.since);
+  if (f.until) query.where('at', '<', f.until);
+  return query;
+}

@@ -1,0 +1,82 @@
+// The one place that reads process.env. Defaults come from config/default.json, then
+// config/<NODE_ENV>.json, then the environment; the result is validated once and frozen.
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const configDir = fileURLToPath(new URL('../config/', import.meta.url));
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL with protocol ${protocols.join(' or ')}`);
+
+const schema = z.strictObject({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  databaseUrl: url(['postgres:', 'postgresql:']).nullable(),
+  embeddedDataDir: z.string().min(1),
+  redisUrl: url(['redis:', 'rediss:']),
+  smtpUrl: url(['smtp:', 'smtps:']).nullable(),
+  mailDir: z.string().min(1),
+  publicUrl: url(['http:', 'https:']).nullable(),
+  bootstrapToken: z.string().min(32, 'must be at least 32 characters (it is an owner credential)').nullable(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  bodyLimit: z.string().regex(/^\d+(kb|mb)$/, 'must look like 100kb or 50mb'),
+  databasePoolMax: z.coerce.number().int().min(1).max(500),
+  shutdownGraceMs: z.coerce.number().int().min(0),
+  trustProxy: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+});
+
+export type Config = Readonly<z.output<typeof schema>> & { readonly publicUrl: string };
+
+/** Environment variable → config key. Unset or empty variables leave the default. */
+const ENV: Record<string, keyof z.input<typeof schema>> = {
+  PORT: 'port',
+  HOST: 'host',
+  DATABASE_URL: 'databaseUrl',
+  GATEHOUSE_DATA_DIR: 'embeddedDataDir',
+  REDIS_URL: 'redisUrl',
+  SMTP_URL: 'smtpUrl',
+  MAIL_DIR: 'mailDir',
+  PUBLIC_URL: 'publicUrl',
+  BOOTSTRAP_TOKEN: 'bootstrapToken',
+  LOG_LEVEL: 'logLevel',
+  BODY_LIMIT: 'bodyLimit',
+  DATABASE_POOL_MAX: 'databasePoolMax',
+  SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
+  TRUST_PROXY: 'trustProxy',
+};
+
+export class ConfigError extends Error {}
+
+function readJson(name: string): Record<string, unknown> {
+  const file = configDir + name;
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+}
+
+/** Builds the configuration; `overrides` (used by tests) win over everything. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<z.input<typeof schema>> = {}): Config {
+  const raw: Record<string, unknown> = { ...readJson('default.json') };
+  if (env.NODE_ENV) Object.assign(raw, readJson(`${env.NODE_ENV}.json`));
+  for (const [name, key] of Object.entries(ENV)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  Object.assign(raw, overrides);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0] ?? '');
+      const envName = Object.keys(ENV).find((n) => ENV[n] === key);
+      return `  ${key}${envName ? ` (${envName})` : ''}: ${i.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return Object.freeze({ ...c, publicUrl: (c.publicUrl ?? `http://localhost:${c.port}`).replace(/\/$/, '') });
+}

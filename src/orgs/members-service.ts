@@ -1,0 +1,146 @@
+// Members and organization roles: every rule of domain §2 (seed 003).
+import type { Knex } from 'knex';
+import { recordEvent } from '../audit/service.ts';
+import type { RequestContext } from '../http/actor.ts';
+import { conflict, forbidden, invalidField, notFound, refused } from '../http/errors.ts';
+import { requireOrgPermission } from './guard.ts';
+import * as store from './members-store.ts';
+import { can, mayGrant, type OrgRole } from './roles.ts';
+
+export const SINGLE_OWNER_WARNING =
+  'this organization has a single owner; name a second owner so that losing one account does not lock the organization';
+
+export function presentMember(m: store.MemberRow) {
+  return {
+    id: m.id,
+    userName: m.user_name,
+    email: m.email,
+    name: m.display_name,
+    role: m.role,
+    active: m.active,
+    source: m.source,
+    createdAt: m.created_at.toISOString(),
+    updatedAt: m.updated_at.toISOString(),
+  };
+}
+
+export async function ownerWarnings(q: Knex | Knex.Transaction, orgId: string): Promise<string[]> {
+  return (await store.countActiveOwners(q, orgId)) === 1 ? [SINGLE_OWNER_WARNING] : [];
+}
+
+const encodeCursor = (m: store.MemberRow) => Buffer.from(JSON.stringify([m.user_name, m.id])).toString('base64url');
+
+export function decodeMemberCursor(cursor: string): { userName: string; id: string } {
+  try {
+    const [userName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof userName === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { userName, id };
+  } catch {
+    /* fall through */
+  }
+  throw invalidField('after', 'must be a cursor returned as `next`');
+}
+
+export async function listMembers(db: Knex, ctx: RequestContext, filter: store.MemberListFilter, limit: number) {
+  requireOrgPermission(ctx.actor, 'users:list');
+  const rows = await store.listMembers(db, ctx.actor.orgId, filter, limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map(presentMember),
+    next: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+    warnings: await ownerWarnings(db, ctx.actor.orgId),
+  };
+}
+
+export async function getMember(db: Knex, ctx: RequestContext, userId: string) {
+  requireOrgPermission(ctx.actor, 'users:list');
+  const m = await store.findMember(db, ctx.actor.orgId, userId);
+  if (!m) throw notFound('member');
+  return presentMember(m);
+}
+
+function requireMayGrant(role: OrgRole, granted: OrgRole): void {
+  if (!mayGrant(role, granted)) {
+    throw forbidden(granted === 'owner' ? 'only an owner may make someone an owner' : `your organization role (${role}) may not manage users`);
+  }
+}
+
+/** Adds a person by API (tests, automation). Invitations, SCIM and SSO add people their own ways. */
+export async function addMember(db: Knex, ctx: RequestContext, input: { userName?: string; email: string; name?: string; role: OrgRole }) {
+  requireOrgPermission(ctx.actor, 'users:manage');
+  requireMayGrant(ctx.actor.role, input.role);
+  const orgId = ctx.actor.orgId;
+  return db.transaction(async (tx) => {
+    const row = await store.insertMember(tx, {
+      org_id: orgId,
+      user_name: input.userName ?? input.email,
+      email: input.email,
+      display_name: input.name ?? null,
+      role: input.role,
+      source: 'api',
+    });
+    if (!row) throw conflict('a user with this userName already exists', 'userName');
+    const member = presentMember(row);
+    await recordEvent(tx, orgId, ctx, { action: 'member.added', target: { type: 'user', id: row.id }, after: member });
+    return { ...member, warnings: await ownerWarnings(tx, orgId) };
+  });
+}
+
+/** Refuses a change that would leave no active owner. Call with the owner rows locked. */
+async function requireAnotherOwner(tx: Knex.Transaction, orgId: string, userId: string, what: string): Promise<void> {
+  const owners = await store.lockActiveOwners(tx, orgId);
+  if (owners.length === 1 && owners[0] === userId) {
+    throw refused(`the last owner cannot ${what}; make another member owner first`);
+  }
+}
+
+export async function updateMember(db: Knex, ctx: RequestContext, userId: string, patch: { role?: OrgRole; active?: boolean }) {
+  const { actor } = ctx;
+  requireOrgPermission(actor, 'users:manage');
+  if (patch.role !== undefined) requireMayGrant(actor.role, patch.role);
+  return db.transaction(async (tx) => {
+    const target = await store.lockMember(tx, actor.orgId, userId);
+    if (!target) throw notFound('member');
+    if (target.role === 'owner' && !can(actor.role, 'owners:manage')) throw forbidden('only an owner may change an owner');
+    const losesOwnership = target.role === 'owner' && target.active && ((patch.role && patch.role !== 'owner') || patch.active === false);
+    if (losesOwnership) await requireAnotherOwner(tx, actor.orgId, userId, patch.active === false ? 'be suspended' : 'be downgraded');
+    const updated = await store.updateMember(tx, actor.orgId, userId, patch);
+    const before = presentMember(target), after = presentMember(updated);
+    const target_ = { type: 'user', id: userId };
+    if (patch.role !== undefined && patch.role !== target.role) {
+      await recordEvent(tx, actor.orgId, ctx, { action: 'member.role_changed', target: target_, before: { role: before.role }, after: { role: after.role } });
+    }
+    if (patch.active !== undefined && patch.active !== target.active) {
+      // TODO(sessions): end the person's sessions here when suspended (domain §9).
+      await recordEvent(tx, actor.orgId, ctx, { action: patch.active ? 'member.reactivated' : 'member.suspended', target: target_, before: { active: before.active }, after: { active: after.active } });
+    }
+    return { ...after, warnings: await ownerWarnings(tx, actor.orgId) };
+  });
+}
+
+export async function removeMember(db: Knex, ctx: RequestContext, userId: string) {
+  const { actor } = ctx;
+  requireOrgPermission(actor, 'users:remove');
+  return db.transaction(async (tx) => {
+    const target = await store.lockMember(tx, actor.orgId, userId);
+    if (!target) throw notFound('member');
+    if (target.role === 'owner' && target.active) await requireAnotherOwner(tx, actor.orgId, userId, 'be removed');
+    // Deleting the user cascades to its memberships, personal API keys (and later bindings and sessions).
+    await store.deleteMember(tx, actor.orgId, userId);
+    await recordEvent(tx, actor.orgId, ctx, { action: 'member.removed', target: { type: 'user', id: userId }, before: presentMember(target) });
+    return { warnings: await ownerWarnings(tx, actor.orgId) };
+  });
+}
+
+/** Only owners and admins can leave (seed 003); the last owner must name another first. */
+export async function leaveOrganization(db: Knex, ctx: RequestContext) {
+  const { actor } = ctx;
+  if (actor.type !== 'user' || !actor.userId) throw invalidField('credential', 'only a person can leave an organization; revoke a service API key instead');
+  return db.transaction(async (tx) => {
+    const me = await store.lockMember(tx, actor.orgId, actor.userId!);
+    if (!me) throw notFound('member');
+    if (me.role !== 'owner' && me.role !== 'admin') throw forbidden('only owners and admins can leave an organization; ask an owner to remove you');
+    if (me.role === 'owner') await requireAnotherOwner(tx, actor.orgId, me.id, 'leave');
+    await store.deleteMember(tx, actor.orgId, me.id);
+    await recordEvent(tx, actor.orgId, ctx, { action: 'member.left', target: { type: 'user', id: me.id }, before: presentMember(me) });
+  });
+}

@@ -1,0 +1,67 @@
+// /v1/orgs and /v1/me.
+import { z } from 'zod';
+import type { AppDeps } from '../app-deps.ts';
+import { defineRoute } from '../http/route.ts';
+import { apiKey } from '../api-keys/schemas.ts';
+import { managementStrategy, member, name, orgParam, organization, orgRole, warnings } from './schemas.ts';
+import { createOrganization, describeActor, getOrganization, updateOrganization } from './service.ts';
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 characters: lowercase letters, digits and dashes, not starting with a dash');
+
+export const orgRoutes = (deps: AppDeps) => [
+  defineRoute({
+    method: 'post',
+    path: '/v1/orgs',
+    summary: 'Create an organization and its owner API key (bootstrap credential only)',
+    tag: 'organizations',
+    auth: 'credential',
+    body: z.strictObject({ slug, name, managementStrategy: managementStrategy.default('user_management') }),
+    response: z.object({ organization, ownerApiKey: apiKey.extend({ secret: z.string() }) }),
+    status: 201,
+    errors: [403, 409],
+    handle: ({ ctx, body }) => createOrganization(deps.db, ctx, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/orgs/{org}',
+    summary: 'The organization (by slug or id)',
+    tag: 'organizations',
+    auth: 'credential',
+    params: orgParam,
+    response: organization.extend({ warnings }),
+    errors: [404],
+    handle: ({ ctx }) => getOrganization(deps.db, ctx),
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/v1/orgs/{org}',
+    summary: 'Rename the organization or switch its management strategy (owners)',
+    tag: 'organizations',
+    auth: 'credential',
+    params: orgParam,
+    body: z.strictObject({ name: name.optional(), managementStrategy: managementStrategy.optional() }).refine(
+      (b) => b.name !== undefined || b.managementStrategy !== undefined,
+      { message: 'give name or managementStrategy' },
+    ),
+    response: organization.extend({ warnings }),
+    errors: [403, 404],
+    handle: ({ ctx, body }) => updateOrganization(deps.db, ctx, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/me',
+    summary: 'Who the credential is: organization, role, person or key, teams',
+    tag: 'me',
+    auth: 'credential',
+    response: z.object({
+      type: z.enum(['api_key', 'user']),
+      organization,
+      role: orgRole,
+      user: member.nullable(),
+      apiKeyId: z.string().nullable(),
+      sessionId: z.string().nullable(),
+      teams: z.array(z.string()),
+    }),
+    handle: ({ ctx }) => describeActor(deps.db, ctx),
+  }),
+];

@@ -1,0 +1,100 @@
+// Organizations: read, rename, strategy switch, creation (bootstrap credential only).
+import type { Knex } from 'knex';
+import { insertKeyAudited } from '../api-keys/service.ts';
+import { recordEvent } from '../audit/service.ts';
+import type { RequestContext } from '../http/actor.ts';
+import { conflict, forbidden, notFound } from '../http/errors.ts';
+import { requireOrgPermission } from './guard.ts';
+import { findMember } from './members-store.ts';
+import { ownerWarnings, presentMember } from './members-service.ts';
+import * as store from './store.ts';
+
+export type ManagementStrategy = store.OrgRow['management_strategy'];
+
+export function presentOrg(o: store.OrgRow) {
+  return {
+    id: o.id,
+    slug: o.slug,
+    name: o.name,
+    managementStrategy: o.management_strategy,
+    createdAt: o.created_at.toISOString(),
+    updatedAt: o.updated_at.toISOString(),
+  };
+}
+
+/**
+ * Creates an organization with an owner service key, inside the caller's transaction.
+ * Returns undefined when the slug is taken. `ownerSecret` lets bootstrap use BOOTSTRAP_TOKEN.
+ */
+export async function createOrgWithOwnerKey(
+  tx: Knex.Transaction,
+  ctx: RequestContext | null,
+  org: { slug: string; name: string; managementStrategy: ManagementStrategy },
+  ownerSecret?: string,
+) {
+  const row = await store.insertOrg(tx, { slug: org.slug, name: org.name, management_strategy: org.managementStrategy });
+  if (!row) return undefined;
+  await recordEvent(tx, row.id, ctx, { action: 'organization.created', target: { type: 'organization', id: row.id }, after: presentOrg(row) });
+  // TODO(access): create the `root` space of the new organization here, in the same transaction.
+  const key = await insertKeyAudited(tx, row.id, ctx, { name: 'owner key', kind: 'service', role: 'owner' }, ownerSecret);
+  return { organization: presentOrg(row), ownerApiKey: key! };
+}
+
+export async function createOrganization(db: Knex, ctx: RequestContext, input: { slug: string; name: string; managementStrategy: ManagementStrategy }) {
+  if (!ctx.actor.bootstrap) throw forbidden('only the bootstrap credential (BOOTSTRAP_TOKEN) may create organizations');
+  return db.transaction(async (tx) => {
+    const created = await createOrgWithOwnerKey(tx, ctx, input);
+    if (!created) throw conflict('an organization with this slug already exists', 'slug');
+    return created;
+  });
+}
+
+export async function getOrganization(db: Knex, ctx: RequestContext) {
+  const org = await store.findOrgById(db, ctx.actor.orgId);
+  if (!org) throw notFound('organization');
+  return { ...presentOrg(org), warnings: await ownerWarnings(db, org.id) };
+}
+
+export async function updateOrganization(db: Knex, ctx: RequestContext, patch: { name?: string; managementStrategy?: ManagementStrategy }) {
+  requireOrgPermission(ctx.actor, 'account:manage');
+  const orgId = ctx.actor.orgId;
+  return db.transaction(async (tx) => {
+    const before = await store.lockOrg(tx, orgId);
+    if (!before) throw notFound('organization');
+    const after = await store.updateOrg(tx, orgId, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.managementStrategy !== undefined ? { management_strategy: patch.managementStrategy } : {}),
+    });
+    const target = { type: 'organization', id: orgId };
+    if (patch.name !== undefined && patch.name !== before.name) {
+      await recordEvent(tx, orgId, ctx, { action: 'organization.updated', target, before: { name: before.name }, after: { name: after.name } });
+    }
+    if (patch.managementStrategy !== undefined && patch.managementStrategy !== before.management_strategy) {
+      // TODO(sessions, invitations): end sessions and send queued invitations on a switch (domain §6, seed 000).
+      await recordEvent(tx, orgId, ctx, {
+        action: 'organization.strategy_changed',
+        target,
+        before: { managementStrategy: before.management_strategy },
+        after: { managementStrategy: after.management_strategy },
+      });
+    }
+    return { ...presentOrg(after), warnings: await ownerWarnings(tx, orgId) };
+  });
+}
+
+/** GET /v1/me: the caller as the service sees it. */
+export async function describeActor(db: Knex, ctx: RequestContext) {
+  const { actor } = ctx;
+  const org = await store.findOrgById(db, actor.orgId);
+  if (!org) throw notFound('organization');
+  const user = actor.userId ? await findMember(db, actor.orgId, actor.userId) : undefined;
+  return {
+    type: actor.type,
+    organization: presentOrg(org),
+    role: actor.role,
+    user: user ? presentMember(user) : null,
+    apiKeyId: actor.apiKeyId,
+    sessionId: actor.sessionId,
+    teams: [...actor.teams],
+  };
+}

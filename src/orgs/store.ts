@@ -1,0 +1,34 @@
+// SQL for organizations.
+import type { Knex } from 'knex';
+
+export interface OrgRow {
+  id: string;
+  slug: string;
+  name: string;
+  management_strategy: 'user_management' | 'login_policy';
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function findOrgById(q: Knex | Knex.Transaction, orgId: string): Promise<OrgRow | undefined> {
+  return q<OrgRow>('organizations').where({ id: orgId }).first();
+}
+
+export async function findOrgBySlug(q: Knex | Knex.Transaction, slug: string): Promise<OrgRow | undefined> {
+  return q<OrgRow>('organizations').where({ slug }).first();
+}
+
+/** Inserts unless the slug is taken; returns the new row or undefined. */
+export async function insertOrg(tx: Knex.Transaction, org: Pick<OrgRow, 'slug' | 'name' | 'management_strategy'>): Promise<OrgRow | undefined> {
+  const rows = await tx('organizations').insert(org).onConflict('slug').ignore().returning('*');
+  return rows[0] as OrgRow | undefined;
+}
+
+export async function lockOrg(tx: Knex.Transaction, orgId: string): Promise<OrgRow | undefined> {
+  return tx<OrgRow>('organizations').where({ id: orgId }).forUpdate().first();
+}
+
+export async function updateOrg(tx: Knex.Transaction, orgId: string, patch: Partial<Pick<OrgRow, 'name' | 'management_strategy'>>): Promise<OrgRow> {
+  const [row] = await tx('organizations').where({ id: orgId }).update({ ...patch, updated_at: tx.fn.now() }).returning('*');
+  return row as OrgRow;
+}

@@ -1,0 +1,71 @@
+// Builds one running instance: database (migrated), bootstrap, HTTP server; and its orderly stop.
+// main.ts runs it for real; tests start as many as they need on loopback.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { pino, type Logger } from 'pino';
+import { apiKeyResolver } from './api-keys/service.ts';
+import type { AppDeps } from './app-deps.ts';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/knex.ts';
+import { migrateLatest } from './db/migrate.ts';
+import { bootstrap, type BootstrapResult } from './orgs/bootstrap.ts';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly deps: AppDeps;
+  readonly bootstrap: BootstrapResult;
+  /** Stops accepting connections, lets in-flight requests finish (up to shutdownGraceMs), closes everything. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  const db = await openDatabase(config);
+  try {
+    await migrateLatest(db);
+    const boot = await bootstrap(db, config.bootstrapToken);
+
+    // Redis carries the mail queue; the service runs without it (mail waits in the outbox).
+    const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    redis.on('error', () => {}); // reported by /readyz, not as unhandled errors
+    redis.connect().catch(() => {});
+
+    let shuttingDown = false;
+    const deps: AppDeps = {
+      config,
+      db,
+      logger,
+      credentialResolvers: [apiKeyResolver(db, logger, config.bootstrapToken)],
+      readiness: [
+        { name: 'database', critical: true, check: async () => void (await db.raw('select 1')) },
+        { name: 'redis', critical: false, check: async () => void (await redis.ping()) },
+      ],
+    };
+    const app = createApp(deps, { isShuttingDown: () => shuttingDown });
+    const server = app.listen(config.port, config.host);
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      deps,
+      bootstrap: boot,
+      async close() {
+        if (shuttingDown) return;
+        shuttingDown = true;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections(); // keep-alive sockets with no request in flight
+        const timer = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+        await closed;
+        clearTimeout(timer);
+        redis.disconnect();
+        await db.destroy();
+      },
+    };
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}

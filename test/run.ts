@@ -1,0 +1,26 @@
+// `npm test`: prepares a migrated template database on the machine's PostgreSQL, then runs every
+// test/**/*.test.ts with node's test runner. Each test file clones the template (fast) into a
+// database of its own, so files run in parallel without seeing each other's rows.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { prepareTemplateDatabase } from './helpers/database.ts';
+
+function findTests(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return findTests(path);
+    return name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const only = process.argv.slice(2);
+const files = only.length ? only : findTests('test').sort();
+await prepareTemplateDatabase();
+
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,58 @@
+// abs ceil floor round numbers.range numbers.range_step rand.intn to_number (OPA topdown/arithmetic.go, numbers.go, casts.go).
+import { typeName, type Value } from '../value.ts';
+import { def, fail, int, num, str, type Registry } from './util.ts';
+
+// Go's strconv.ParseFloat decimal syntax (OPA rejects Inf/NaN spellings in to_number).
+const DECIMAL = /^[+-]?(\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function range(name: string, a: number, b: number, step: number): number[] {
+  const out: number[] = [];
+  if (a <= b) for (let i = a; i <= b; i += step) out.push(i);
+  else for (let i = a; i >= b; i -= step) out.push(i);
+  return out;
+}
+
+/** FNV-1a over the seed string: rand.intn must give the same value for the same (str, n) within one evaluation. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+export function register(reg: Registry): void {
+  def(reg, 'abs', 1, (a) => Math.abs(num('abs', a, 0)));
+  def(reg, 'ceil', 1, (a) => Math.ceil(num('ceil', a, 0)) + 0);
+  def(reg, 'floor', 1, (a) => Math.floor(num('floor', a, 0)) + 0);
+  // Go's math.Round rounds half away from zero (-9.5 -> -10); Math.round would give -9.
+  def(reg, 'round', 1, (a) => {
+    const n = num('round', a, 0);
+    return (Math.sign(n) * Math.round(Math.abs(n))) + 0;
+  });
+  def(reg, 'numbers.range', 2, (a) => range('numbers.range', int('numbers.range', a, 0), int('numbers.range', a, 1), 1));
+  def(reg, 'numbers.range_step', 3, (a) => {
+    const name = 'numbers.range_step';
+    const from = int(name, a, 0), to = int(name, a, 1), step = int(name, a, 2);
+    if (step <= 0) fail(name, 'step must be a positive integer');
+    return range(name, from, to, step);
+  });
+  def(reg, 'rand.intn', 2, (a, ctx) => {
+    const s = str('rand.intn', a, 0);
+    const n = int('rand.intn', a, 1);
+    if (n === 0) return 0;
+    const m = Math.abs(n);
+    return hash(`${ctx.nowNs}\u0000${s}\u0000${m}`) % m;
+  });
+  def(reg, 'to_number', 1, ([v]) => {
+    if (v === null) return 0;
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string') {
+      if (!DECIMAL.test(v) || /_/.test(v)) fail('to_number', `strconv.ParseFloat: parsing ${JSON.stringify(v)}: invalid syntax`);
+      return Number(v);
+    }
+    return fail('to_number', `operand 1 must be one of {boolean, null, number, string} but got ${typeName(v as Value)}`);
+  });
+}

@@ -1,0 +1,97 @@
+// regex.* built-ins on Go RE2 patterns (OPA topdown/regex.go), translated by re2.ts.
+import { compile, findAll, Re2Error } from './re2.ts';
+import { def, fail, int, str, type Registry } from './util.ts';
+
+function re(name: string, pattern: string): RegExp {
+  try {
+    return compile(pattern);
+  } catch (e) {
+    if (e instanceof Re2Error) return fail(name, `error parsing regexp: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Go's Regexp.Expand template: $1, ${1}, $name, ${name}, $$; a name takes the longest [A-Za-z0-9_] run. */
+function expand(template: string, m: RegExpExecArray): string {
+  return template.replace(/\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (all, d: string, braced?: string, bare?: string) => {
+    if (d === '$') return '$';
+    const name = braced ?? bare!;
+    if (/^\d+$/.test(name)) return m[Number(name)] ?? '';
+    return m.groups?.[name] ?? '';
+  });
+}
+
+function split(r: RegExp, s: string): string[] {
+  if (r.source !== '(?:)' && s === '') return [''];
+  const out: string[] = [];
+  let beg = 0, end = 0;
+  for (const m of findAll(r, s, -1)) {
+    end = m.index;
+    const mEnd = m.index + m[0].length;
+    if (mEnd !== 0) out.push(s.slice(beg, end));
+    beg = mEnd;
+  }
+  if (end !== s.length) out.push(s.slice(beg));
+  return out;
+}
+
+/** regex.template_match: delimited parts are regexes, the rest is literal (OPA topdown/regex_template.go). */
+function templateRegex(name: string, tpl: string, open: string, close: string): RegExp {
+  let src = '^', i = 0;
+  const quote = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  while (i < tpl.length) {
+    const start = tpl.indexOf(open, i);
+    if (start < 0) { src += quote(tpl.slice(i)); break; }
+    src += quote(tpl.slice(i, start));
+    // Nested delimiters are allowed inside a part, as in OPA (e.g. {\d{3}}).
+    let depth = 1, j = start + open.length;
+    for (; j < tpl.length && depth > 0; j++) {
+      if (tpl.startsWith(open, j)) depth++;
+      else if (tpl.startsWith(close, j)) depth--;
+    }
+    if (depth !== 0) fail(name, `unbalanced braces in template ${JSON.stringify(tpl)}`);
+    const part = tpl.slice(start + open.length, j - close.length);
+    src += '(?:' + re(name, part).source + ')';
+    i = j;
+  }
+  return new RegExp(src + '$', 'u');
+}
+
+export function register(reg: Registry): void {
+  def(reg, 'regex.match', 2, (a) => {
+    const r = re('regex.match', str('regex.match', a, 0));
+    r.lastIndex = 0;
+    return r.test(str('regex.match', a, 1));
+  });
+  def(reg, 're_match', 2, (a) => reg.get('regex.match')!.fn(a, { nowNs: 0 }));
+  def(reg, 'regex.is_valid', 1, ([p]) => {
+    if (typeof p !== 'string') return false;
+    try { compile(p); return true; } catch { return false; }
+  });
+  def(reg, 'regex.find_n', 3, (a) => {
+    const r = re('regex.find_n', str('regex.find_n', a, 0));
+    return findAll(r, str('regex.find_n', a, 1), int('regex.find_n', a, 2)).map((m) => m[0]);
+  });
+  def(reg, 'regex.find_all_string_submatch_n', 3, (a) => {
+    const name = 'regex.find_all_string_submatch_n';
+    const r = re(name, str(name, a, 0));
+    return findAll(r, str(name, a, 1), int(name, a, 2)).map((m) => [...m].map((g) => g ?? ''));
+  });
+  def(reg, 'regex.split', 2, (a) => split(re('regex.split', str('regex.split', a, 0)), str('regex.split', a, 1)));
+  def(reg, 'regex.replace', 3, (a) => {
+    const s = str('regex.replace', a, 0);
+    const r = re('regex.replace', str('regex.replace', a, 1));
+    const tpl = str('regex.replace', a, 2);
+    let out = '', last = 0;
+    for (const m of findAll(r, s, -1)) {
+      out += s.slice(last, m.index) + expand(tpl, m);
+      last = m.index + m[0].length;
+    }
+    return out + s.slice(last);
+  });
+  def(reg, 'regex.template_match', 4, (a) => {
+    const name = 'regex.template_match';
+    const r = templateRegex(name, str(name, a, 0), str(name, a, 2), str(name, a, 3));
+    return r.test(str(name, a, 1));
+  });
+}

@@ -3,20 +3,27 @@ import type { Builtin } from './types.ts';
 import { register as aggregates } from './aggregates.ts';
 import { register as arrays } from './arrays.ts';
 import { register as bitwise } from './bitwise.ts';
+import { register as crypto } from './crypto.ts';
 import { register as encoding } from './encoding.ts';
 import { register as glob } from './glob.ts';
 import { register as jsonpath } from './jsonpath.ts';
+import { register as jwt } from './jwt.ts';
+import { register as net } from './net.ts';
 import { register as numbers } from './numbers.ts';
 import { register as objects } from './objects.ts';
 import { register as regex } from './regex.ts';
+import { register as semver } from './semver.ts';
 import { register as sets } from './sets.ts';
 import { register as sprintf } from './sprintf.ts';
 import { register as strings } from './strings.ts';
 import { register as time } from './time.ts';
 import { register as typecheck } from './typecheck.ts';
+import { register as units } from './units.ts';
 
 export const builtins = new Map<string, Builtin>();
 
-for (const register of [aggregates, arrays, bitwise, encoding, glob, jsonpath, numbers, objects, regex, sets, sprintf, strings, time, typecheck]) {
+const families = [aggregates, arrays, bitwise, crypto, encoding, glob, jsonpath, jwt, net, numbers, objects, regex, semver, sets,
+  sprintf, strings, time, typecheck, units];
+for (const register of families) {
   register(builtins);
 }

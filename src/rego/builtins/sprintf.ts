@@ -18,12 +18,13 @@ export function regoText(v: Value): string {
 }
 
 function goNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
   return gFormat(n, -1, 21, false);
 }
 
 function toArg(v: Value): Arg {
-  if (typeof v === 'number') return Number.isInteger(v) ? { kind: 'int', v: BigInt(v) } : { kind: 'float', v };
+  // Integral numbers whose decimal text is plain digits become Go integers (OPA: big.Int from the literal).
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? { kind: 'int', v: BigInt(String(v)) } : { kind: 'float', v };
   if (typeof v === 'string') return { kind: 'string', v };
   return { kind: 'string', v: regoText(v) };
 }
@@ -47,7 +48,7 @@ function fFormat(f: number, prec: number): string {
   return prec < 0 ? String(f) : f.toFixed(prec);
 }
 
-/** %g: exponent form when exp < -4 || exp >= eprec (eprec = precision, 6 for shortest %g, 21 for %v). */
+/** %g (and %v): exponent form when exp < -4 || exp >= eprec (the precision, or 6 when shortest). Rego text uses 21. */
 function gFormat(f: number, prec: number, shortestEprec: number, sharp: boolean): string {
   if (!Number.isFinite(f)) return Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf';
   if (prec === 0) prec = 1;
@@ -90,7 +91,7 @@ function signed(s: string, neg: boolean, sp: Spec): string {
 }
 
 const goType = (a: Arg) => (a.kind === 'int' ? 'int' : a.kind === 'float' ? 'float64' : 'string');
-const plain = (a: Arg) => (a.kind === 'int' ? a.v.toString() : a.kind === 'float' ? gFormat(a.v, -1, 21, false) : a.v);
+const plain = (a: Arg) => (a.kind === 'int' ? a.v.toString() : a.kind === 'float' ? gFormat(a.v, -1, 6, false) : a.v);
 const bad = (verb: string, a: Arg) => `%!${verb}(${goType(a)}=${plain(a)})`;
 
 function formatOne(verb: string, a: Arg, sp: Spec): string {
@@ -125,7 +126,7 @@ function formatOne(verb: string, a: Arg, sp: Spec): string {
         case 'f': case 'F': s = fFormat(f, sp.prec < 0 ? 6 : sp.prec); break;
         case 'e': case 'E': s = eFormat(f, sp.prec < 0 ? 6 : sp.prec); break;
         case 'g': case 'G': s = gFormat(f, sp.prec, 6, sp.sharp); break;
-        case 'v': s = gFormat(f, sp.prec, 21, sp.sharp); break;
+        case 'v': s = gFormat(f, sp.prec, 6, sp.sharp); break;
         default: return bad(verb, a);
       }
       if (verb === 'E' || verb === 'G') s = s.toUpperCase();

@@ -22,6 +22,8 @@ function trimRight(s: string, cut: Set<string>): string {
 function runeIndexes(s: string, sub: string, firstOnly: boolean): number[] {
   const r = Array.from(s), n = Array.from(sub).length;
   const out: number[] = [];
+  // OPA loops over the runes of `s`: an empty `s` never matches, not even an empty `sub`.
+  if (r.length === 0) return out;
   for (let i = 0; i + n <= r.length; i++) {
     if (r.slice(i, i + n).join('') === sub) {
       out.push(i);

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { builtins } from '../../../src/rego/builtins/index.ts';
+import { BuiltinError } from '../../../src/rego/builtins/types.ts';
+import { fromJson, RegoObject, RegoSet, toJson, type Value } from '../../../src/rego/value.ts';
+
+export const NOW = 1_700_000_000_000_000_000;
+
+export function call(name: string, ...args: Value[]): Value | undefined {
+  const b = builtins.get(name);
+  assert.ok(b, `built-in ${name} is registered`);
+  assert.equal(b.arity, args.length, `${name} arity`);
+  return b.fn(args, { nowNs: NOW });
+}
+
+/** Calls and compares through JSON (sets become sorted arrays). */
+export function eq(name: string, args: Value[], want: unknown): void {
+  const got = call(name, ...args);
+  assert.deepEqual(got === undefined ? undefined : toJson(got), want, `${name}(${JSON.stringify(args.map((a) => toJson(a)))})`);
+}
+
+export function throws(name: string, ...args: Value[]): void {
+  assert.throws(() => call(name, ...args), BuiltinError, `${name} should fail`);
+}
+
+export const S = (...xs: Value[]): RegoSet => new RegoSet(xs);
+export const O = (o: Record<string, unknown>): RegoObject => fromJson(o) as RegoObject;
+export { RegoObject, RegoSet };

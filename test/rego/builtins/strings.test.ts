@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import { eq, O, S, throws } from './helpers.ts';
+
+test('basic string built-ins', () => {
+  eq('concat', [', ', S('world', 'Hello')], 'Hello, world');
+  throws('concat', 1, []);
+  throws('concat', '', [1]);
+  eq('split', ['test', ''], ['t', 'e', 's', 't']);
+  eq('split', ['', ''], []);
+  eq('split', ['', ','], ['']);
+  eq('indexof', ['🍧🍨🧁🍰🍮', '🍮'], 4);
+  eq('indexof', ['', ''], -1);
+  eq('indexof', ['skön var våren', 'vår'], 9);
+  eq('indexof_n', ['aaa', 'aa'], [0, 1]);
+  eq('substring', ['aåäö', 2, -1], 'äö');
+  eq('substring', ['åäö', 4, -1], '');
+  eq('substring', ['abcdefgh', 2, 10000], 'cdefgh');
+  throws('substring', 'abc', -1, 1);
+  eq('trim', ['¡¡¡foo, bar!!!', '!¡'], 'foo, bar');
+  eq('trim_left', ['¡¡¡foo, bar!!!', '!¡'], 'foo, bar!!!');
+  eq('trim_right', ['¡¡¡foo, bar!!!', '!¡'], '¡¡¡foo, bar');
+  eq('trim_prefix', ['¡¡¡foo, bar!!!', '¡¡¡foo'], ', bar!!!');
+  eq('trim_suffix', ['¡¡¡foo, bar!!!', ', bar!!!'], '¡¡¡foo');
+  eq('trim_space', [' \t\n foo, bar \n\t\r\n'], 'foo, bar');
+  eq('replace', ['foo.bar.baz', '.', ','], 'foo,bar,baz');
+  eq('strings.replace_n', [O({ a: 'b', ab: 'x' }), 'aab'], 'bbb');
+  eq('strings.replace_n', [O({ '<': '&lt;', '>': '&gt;' }), '<a>'], '&lt;a&gt;');
+  eq('lower', ['AbCd'], 'abcd');
+  eq('upper', ['straße'], 'STRASSE');
+  eq('strings.reverse', ['añb'], 'bña');
+  eq('strings.count', ['cheese', 'e'], 3);
+  eq('strings.count', ['dummy', ''], 6);
+  eq('strings.count', ['11111', '11'], 2);
+  eq('strings.any_prefix_match', [['a.b', 'c.d'], 'c.'], true);
+  eq('strings.any_suffix_match', ['x.example.com', S('.example.org', '.example.com')], true);
+  eq('format_int', [3.1, 10], '3');
+  eq('format_int', [255, 16], 'ff');
+  eq('format_int', [-5, 2], '-101');
+  throws('format_int', 5, 7);
+  eq('contains', ['Hello, world', ', '], true);
+  eq('startswith', ['abcdefgh', 'abcd'], true);
+  eq('endswith', ['', ''], true);
+  throws('contains', null, '');
+});
+
+test('sprintf formats values as OPA (Go fmt over Rego values)', () => {
+  eq('sprintf', ['hi %s', ['there']], 'hi there');
+  eq('sprintf', ['hi %.2f', [3.1415]], 'hi 3.14');
+  eq('sprintf', ['hi %s', [true]], 'hi true');
+  eq('sprintf', ['hi %v', [['there', 5, 3.14]]], 'hi ["there", 5, 3.14]');
+  eq('sprintf', ['%v %v %v', [S(2, 1), O({ b: [1], a: 'x' }), S()]], '{1, 2} {"a": "x", "b": [1]} set()');
+  eq('sprintf', ['%d|%5d|%-4d|%05d|%+d|%x|%X|%o|%b', [42, 7, 7, 42, 3, 255, 255, 8, 5]], '42|    7|7   |00042|+3|ff|FF|10|101');
+  eq('sprintf', ['%s|%q|%x|%10s|%-3s|', ['a', 'a"b', 'hi', 'right', 'l']], 'a|"a\\"b"|6869|     right|l  |');
+  eq('sprintf', ['%v %v %v %v %v', [1.5, 1e21, 0.00001, 123456789.25, 1e6 + 0.5]], '1.5 1e+21 1e-05 1.2345678925e+08 1.0000005e+06');
+  eq('sprintf', ['%e %E %g %.3g %8.3f', [1234.5678, 0.5, 0.000012, 3.14159, -2.5]], '1.234568e+03 5.000000E-01 1.2e-05 3.14   -2.500');
+  // Go reports verb/type mismatches inline rather than failing.
+  eq('sprintf', ['%f %t %d', [3, true, 'x']], '%!f(int=3) %!t(string=true) %!d(string=x)');
+  eq('sprintf', ['%d %d', [1]], '1 %!d(MISSING)');
+  eq('sprintf', ['%d', [1, 2]], '1%!(EXTRA int=2)');
+  eq('sprintf', ['100%%', []], '100%');
+  eq('sprintf', ['%d', [1703444325734390000]], '1703444325734390000');
+  throws('sprintf', '%d', 1);
+});

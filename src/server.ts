@@ -20,6 +20,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Pings Redis; while the first connection is still being made, waits for it instead of failing. */
+async function redisAnswers(redis: Redis): Promise<void> {
+  if (redis.status === 'wait' || redis.status === 'connecting' || redis.status === 'connect') {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('redis: no connection within 1 s')), 1000);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  if (redis.status !== 'ready') throw new Error(`redis connection is ${redis.status}`);
+  await redis.ping();
+}
+
 export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const db = await openDatabase(config);
   try {
@@ -39,7 +54,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       credentialResolvers: [apiKeyResolver(db, logger, config.bootstrapToken)],
       readiness: [
         { name: 'database', critical: true, check: async () => void (await db.raw('select 1')) },
-        { name: 'redis', critical: false, check: async () => void (await redis.ping()) },
+        { name: 'redis', critical: false, check: () => redisAnswers(redis) },
       ],
     };
     const app = createApp(deps, { isShuttingDown: () => shuttingDown });
@@ -56,9 +71,12 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         if (shuttingDown) return;
         shuttingDown = true;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections(); // keep-alive sockets with no request in flight
+        // Keep-alive sockets close as soon as their in-flight request is answered; after the grace
+        // period, whatever is left is cut.
+        const sweeper = setInterval(() => server.closeIdleConnections(), 50);
         const timer = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
         await closed;
+        clearInterval(sweeper);
         clearTimeout(timer);
         redis.disconnect();
         await db.destroy();

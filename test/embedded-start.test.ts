@@ -1,0 +1,71 @@
+// `npm start` on a fresh machine: no DATABASE_URL → embedded PGlite under the data dir; the data
+// survives a restart; SIGTERM stops cleanly; a bad setting stops the process naming the key.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-embedded-'));
+after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function start(env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'warn', GATEHOUSE_DATA_DIR: join(dataDir, 'pg'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<{ url: string; key: string | null; out: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}\n${err}`)), 60_000);
+    child.stdout!.on('data', () => {
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m && out.endsWith('\n\n')) {
+        clearTimeout(timer);
+        resolve({ url: m[1]!, key: /Owner API key: (\S+)/.exec(out)?.[1] ?? null, out });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code} before listening:\n${out}\n${err}`));
+    });
+  });
+  return { child, ready, exited, stderr: () => err };
+}
+
+async function stop(p: { child: ChildProcess; exited: Promise<number | null> }) {
+  p.child.kill('SIGTERM');
+  return p.exited;
+}
+
+test('starts on the embedded database, keeps its data across a restart', async () => {
+  const first = start();
+  const { url, key } = await first.ready;
+  assert.match(key ?? '', /^ghk_/);
+  const ready = await fetch(`${url}/readyz`);
+  assert.equal(ready.status, 200);
+  assert.equal((await ready.json()).dependencies.database.status, 'up');
+  const auth = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' };
+  const added = await fetch(`${url}/v1/orgs/default/members`, { method: 'POST', headers: auth, body: JSON.stringify({ email: 'kept@example.com' }) });
+  assert.equal(added.status, 201);
+  assert.equal(await stop(first), 0);
+
+  const second = start();
+  const again = await second.ready;
+  assert.match(again.out, /already set up/);
+  assert.equal(again.key, null, 'the owner key is printed on the first start only');
+  const members = await (await fetch(`${again.url}/v1/orgs/default/members`, { headers: auth })).json();
+  assert.ok(members.items.some((m: { email: string }) => m.email === 'kept@example.com'));
+  assert.equal(await stop(second), 0);
+});
+
+test('a bad setting stops the process with a message naming the key', async () => {
+  const bad = start({ PORT: 'eighty' });
+  await assert.rejects(bad.ready);
+  assert.equal(await bad.exited, 78);
+  assert.match(bad.stderr(), /port \(PORT\)/);
+});

@@ -6,6 +6,7 @@ import { register as bitwise } from './bitwise.ts';
 import { register as crypto } from './crypto.ts';
 import { register as encoding } from './encoding.ts';
 import { register as glob } from './glob.ts';
+import { register as graph } from './graph.ts';
 import { register as jsonpath } from './jsonpath.ts';
 import { register as jwt } from './jwt.ts';
 import { register as net } from './net.ts';
@@ -22,7 +23,7 @@ import { register as units } from './units.ts';
 
 export const builtins = new Map<string, Builtin>();
 
-const families = [aggregates, arrays, bitwise, crypto, encoding, glob, jsonpath, jwt, net, numbers, objects, regex, semver, sets,
+const families = [aggregates, arrays, bitwise, crypto, encoding, glob, graph, jsonpath, jwt, net, numbers, objects, regex, semver, sets,
   sprintf, strings, time, typecheck, units];
 for (const register of families) {
   register(builtins);

@@ -125,6 +125,8 @@ function rangeToNets(v6: boolean, lo: bigint, hi: bigint): Net[] {
 export function register(reg: Registry): void {
   def(reg, 'net.cidr_contains', 2, (a) =>
     contains('net.cidr_contains', cidr('net.cidr_contains', str('net.cidr_contains', a, 0), 1), str('net.cidr_contains', a, 1)));
+  // Deprecated OPA alias of net.cidr_contains.
+  def(reg, 'net.cidr_overlap', 2, (a) => reg.get('net.cidr_contains')!.fn(a, { nowNs: 0 }));
   def(reg, 'net.cidr_intersects', 2, (a) => {
     const x = cidr('net.cidr_intersects', str('net.cidr_intersects', a, 0), 1);
     const y = cidr('net.cidr_intersects', str('net.cidr_intersects', a, 1), 2);

@@ -40,6 +40,8 @@ export function register(reg: Registry): void {
   });
   def(reg, 'rand.intn', 2, (a, ctx) => {
     const s = str('rand.intn', a, 0);
+    // OPA errors on a non-integer bound; the regorus cases expect undefined (as non-strict OPA shows).
+    if (!Number.isInteger(num('rand.intn', a, 1))) return undefined;
     const n = int('rand.intn', a, 1);
     if (n === 0) return 0;
     const m = Math.abs(n);

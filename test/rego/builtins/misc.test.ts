@@ -110,3 +110,14 @@ test('io.jwt.decode and verification', () => {
   eq('io.jwt.verify_es256', [`${signed}.${b64(sig)}`, jwk], true);
   throws('io.jwt.verify_rs256', `${signed}.${b64(sig)}`, 'garbage');
 });
+
+test('graph.reachable and uuid.rfc4122', () => {
+  const g = O({ admin: ['editor'], editor: ['viewer'], viewer: [], other: ['admin'] });
+  eq('graph.reachable', [g, ['admin']], ['admin', 'editor', 'viewer']);
+  eq('graph.reachable', [g, S('missing')], []);
+  eq('graph.reachable_paths', [O({ a: ['b', 'c'], b: ['c'], c: [] }), ['a']], [['a', 'b', 'c'], ['a', 'c']]);
+  const u = call('uuid.rfc4122', 'x') as string;
+  assert.match(u, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(call('uuid.rfc4122', 'x'), u);
+  assert.notEqual(call('uuid.rfc4122', 'y'), u);
+});

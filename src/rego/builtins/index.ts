@@ -28,3 +28,9 @@ const families = [aggregates, arrays, bitwise, crypto, encoding, glob, graph, js
 for (const register of families) {
   register(builtins);
 }
+
+/**
+ * Deprecated built-ins: OPA removes them under rego.v1 / Rego v1 ("could not find function"), so the
+ * compiler should refuse these names there. (The cast_* family is not provided at all.)
+ */
+export const deprecatedBuiltins: ReadonlySet<string> = new Set(['all', 'any', 're_match', 'net.cidr_overlap', 'set_diff']);

@@ -12,3 +12,4 @@ export function register(reg: Registry): void {
   def(reg, 'is_null', 1, ([v]) => v === null);
   def(reg, 'type_name', 1, ([v]) => typeName(v!));
 }
+

@@ -1,0 +1,125 @@
+// The `data` document: base data merged with the virtual documents rules define. A reference walks
+// the rule tree while its path is constant, so `data.pkg.allow` touches only the `allow` rules;
+// rule values are memoized for the evaluation (per `with` context).
+
+import type { CTerm } from '../compiler/ir.ts';
+import type { RuleNode, RuleTree } from '../compiler/rule-tree.ts';
+import { RegoEvalError } from '../errors.ts';
+import { equal, keyOf, RegoObject, type Value } from '../value.ts';
+import { RuleEvaluator } from './rules.ts';
+import { lookup, type Frame, type VCont } from './terms.ts';
+
+const UNDEF = Symbol('undefined');
+
+/** `with data.x as v` in force: the patched base, rule nodes hidden, and patches of rule values. */
+export interface DataOverrides {
+  list: [Value[], Value][];
+  replaced: Set<RuleNode>;
+  patches: Map<RuleNode, [Value[], Value][]>;
+}
+
+export abstract class DocEvaluator extends RuleEvaluator {
+  protected abstract readonly tree: RuleTree;
+  base: Value = new RegoObject();
+  protected cache = new Map<RuleNode, Value | typeof UNDEF>();
+  protected overrides: DataOverrides | undefined;
+  private readonly inProgress = new Set<RuleNode>();
+
+  protected evalData(path: CTerm[], f: Frame, cont: VCont): boolean {
+    return this.evalDataAt(this.tree.root, this.base, path, 0, f, cont);
+  }
+
+  private evalDataAt(node: RuleNode | undefined, base: Value | undefined, path: CTerm[], i: number, f: Frame, cont: VCont): boolean {
+    for (;;) {
+      if (node && this.overrides?.replaced.has(node)) node = undefined;
+      if (!node || !node.hasRulesBelow) return base === undefined ? false : this.evalPath(base, path, i, f, cont);
+      if (node.rules.length > 0 || node.defaultRule) {
+        const v = this.nodeValue(node, base);
+        return v === undefined ? false : this.evalPath(v, path, i, f, cont);
+      }
+      if (node.funcs.length > 0) return false;
+      if (i === path.length) return cont(this.materialize(node, base)!);
+      const p = path[i]!;
+      let key: Value | undefined;
+      if (p.k === 'val') key = p.v;
+      else if (p.k === 'var' && f[p.slot] !== undefined) key = f[p.slot];
+      else if (p.k === 'var' || !this.isEvaluable(p, f)) {
+        const here = node, next = i + 1;
+        for (const k of childKeys(here, base)) {
+          const stop = this.unifyValue(p, k, f, () =>
+            this.evalDataAt(here.children.get(keyOf(k)), base === undefined ? undefined : lookup(base, k), path, next, f, cont));
+          if (stop) return true;
+        }
+        return false;
+      } else {
+        const here = node, next = i + 1;
+        return this.evalTerm(p, f, (k) =>
+          this.evalDataAt(here.children.get(keyOf(k)), base === undefined ? undefined : lookup(base, k), path, next, f, cont));
+      }
+      node = node.children.get(keyOf(key!));
+      base = base === undefined ? undefined : lookup(base, key!);
+      i++;
+    }
+  }
+
+  /** The whole document at a node: rule values, deeper nodes and base data merged. */
+  protected materialize(node: RuleNode, base: Value | undefined): Value | undefined {
+    if (this.overrides?.replaced.has(node)) return base;
+    if (!node.hasRulesBelow) return base;
+    if (node.rules.length > 0 || node.defaultRule) return this.nodeValue(node, base);
+    if (node.funcs.length > 0) return undefined;
+    const out = base instanceof RegoObject ? new RegoObject(base.entries()) : new RegoObject();
+    for (const child of node.children.values()) {
+      const v = this.materialize(child, base === undefined ? undefined : lookup(base, child.key!));
+      if (v !== undefined) out.set(child.key!, v);
+    }
+    return out;
+  }
+
+  protected nodeValue(node: RuleNode, base: Value | undefined): Value | undefined {
+    const c = this.cache.get(node);
+    if (c !== undefined) return c === UNDEF ? undefined : c;
+    if (this.inProgress.has(node)) throw new RegoEvalError(`rule ${node.name} is recursive`);
+    this.inProgress.add(node);
+    let v: Value | undefined;
+    try {
+      v = this.rulesValue(node);
+      if (node.children.size > 0 && (v === undefined || v instanceof RegoObject)) v = this.mergeChildren(node, v, base);
+      for (const [rest, pv] of this.overrides?.patches.get(node) ?? []) v = setPath(v ?? new RegoObject(), rest, pv);
+    } finally {
+      this.inProgress.delete(node);
+    }
+    this.cache.set(node, v === undefined ? UNDEF : v);
+    return v;
+  }
+
+  private mergeChildren(node: RuleNode, v: RegoObject | undefined, base: Value | undefined): Value | undefined {
+    let out: RegoObject | undefined = v ? new RegoObject(v.entries()) : undefined;
+    for (const child of node.children.values()) {
+      const cv = this.materialize(child, base === undefined ? undefined : lookup(base, child.key!));
+      if (cv === undefined) continue;
+      out ??= new RegoObject();
+      const prev = out.get(child.key!);
+      if (prev !== undefined && !equal(prev, cv)) throw new RegoEvalError(`rule ${child.name} conflicts with the following rule`);
+      out.set(child.key!, cv);
+    }
+    return out;
+  }
+}
+
+function childKeys(node: RuleNode, base: Value | undefined): Value[] {
+  const seen = new Set<string>();
+  const out: Value[] = [];
+  for (const [k, c] of node.children) { seen.add(k); out.push(c.key!); }
+  if (base instanceof RegoObject) for (const [k] of base.entries()) if (!seen.has(keyOf(k))) out.push(k);
+  return out;
+}
+
+/** A copy of `root` with `path` set to `v`, creating objects on the way. */
+export function setPath(root: Value, path: Value[], v: Value): Value {
+  if (path.length === 0) return v;
+  const out = root instanceof RegoObject ? new RegoObject(root.entries()) : new RegoObject();
+  const [head, ...rest] = path as [Value, ...Value[]];
+  out.set(head, setPath(out.get(head) ?? new RegoObject(), rest, v));
+  return out;
+}

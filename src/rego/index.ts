@@ -1,0 +1,139 @@
+// Public API of the Rego engine: compile modules once, evaluate queries many times.
+
+import { builtins as defaultBuiltins } from './builtins/index.ts';
+import type { Builtin } from './builtins/types.ts';
+import { buildTree, compileQuery } from './compiler/compile-rules.ts';
+import type { CQuery } from './compiler/ir.ts';
+import type { RuleTree } from './compiler/rule-tree.ts';
+import { RegoCompileError } from './errors.ts';
+import { Budget } from './eval/budget.ts';
+import { Evaluator } from './eval/evaluator.ts';
+import type { Body, Module } from './syntax/ast.ts';
+import { parseModule as parseModuleText, parseQuery as parseQueryText } from './syntax/parser.ts';
+import { RegoObject, RegoSet, type Value } from './value.ts';
+
+export { RegoBudgetError, RegoCompileError, RegoEvalError, RegoParseError } from './errors.ts';
+export { RegoObject, RegoSet, fromJson, toJson, type Value } from './value.ts';
+
+export interface ModuleSource { name?: string; source: string }
+export interface CompileOptions {
+  /** 1 (default): OPA 1.0 syntax. 0: legacy syntax; `import rego.v1` in a module switches it to 1. */
+  regoVersion?: 0 | 1;
+  /** Replaces the built-in registry (tests). */
+  builtins?: Map<string, Builtin>;
+}
+export interface EvalOptions {
+  input?: unknown;
+  data?: unknown;
+  /** Built-in errors fail the evaluation (true) or make the expression undefined (false, default, as OPA). */
+  strict?: boolean;
+  /** time.now_ns for this evaluation; defaults to the wall clock at the start. */
+  nowNs?: number;
+  /** Evaluation steps (expressions evaluated) before RegoBudgetError. Default 5,000,000. */
+  maxSteps?: number;
+  /** Wall-clock limit in ms before RegoBudgetError. Default 5000 (Spacelift's login-policy timeout). */
+  timeoutMs?: number;
+}
+export interface QueryResult {
+  /** The value of each expression of the query, in source order. */
+  expressions: Value[];
+  /** Values of the query's named variables. */
+  bindings: Record<string, Value>;
+}
+
+export function parseModule(source: string, opts: { name?: string; regoVersion?: 0 | 1 } = {}): Module {
+  return parseModuleText(source, opts);
+}
+
+export function parseQuery(query: string, opts: { regoVersion?: 0 | 1 } = {}): Body {
+  return parseQueryText(query, opts);
+}
+
+export class CompiledPolicy {
+  private readonly queries = new Map<string, CQuery>();
+
+  constructor(readonly modules: Module[], private readonly tree: RuleTree, private readonly builtins: Map<string, Builtin>,
+    private readonly fnArity: (p: string[]) => number | undefined, private readonly regoVersion: 0 | 1) {}
+
+  /** Compiles (once, then cached) a query such as `data.spacelift.allow` or `x := data.p[_]`. */
+  prepare(query: string | readonly string[]): CQuery {
+    const text = typeof query === 'string' ? query : ['data', ...query].map((p, i) => (i === 0 ? p : `[${JSON.stringify(p)}]`)).join('');
+    let q = this.queries.get(text);
+    if (!q) {
+      q = compileQuery(parseQueryText(text, { regoVersion: this.regoVersion }), this.builtins, this.fnArity);
+      this.queries.set(text, q);
+    }
+    return q;
+  }
+
+  /** All results of a query. An undefined query has no results. */
+  evaluate(query: string | readonly string[], opts: EvalOptions = {}): QueryResult[] {
+    const q = this.prepare(query);
+    const ev = this.evaluator(opts);
+    const out: QueryResult[] = [];
+    ev.runQuery(q, (f) => {
+      const expressions: Value[] = [];
+      const ordered = [...q.body].sort((a, b) => a.index - b.index);
+      for (const e of ordered) if (e.k !== 'noop') expressions.push(ev.exprValue(e, f) ?? null);
+      const bindings: Record<string, Value> = {};
+      for (const [name, slot] of q.outputs) { const v = f[slot]; if (v !== undefined) bindings[name] = v; }
+      out.push({ expressions, bindings });
+      return false;
+    });
+    return out;
+  }
+
+  /** The value of one document (e.g. `data.spacelift` or `data.spacelift.allow`), or undefined. */
+  evalRef(ref: string | readonly string[], opts: EvalOptions = {}): Value | undefined {
+    const q = this.prepare(ref);
+    const e = q.body[0];
+    if (q.body.length !== 1 || !e || e.k !== 'term') throw new RegoCompileError('evalRef expects a single reference', 1, 1);
+    const ev = this.evaluator(opts);
+    let out: Value | undefined;
+    ev.runTerm(e.term, q.nSlots, (v) => { out = v; return true; });
+    return out;
+  }
+
+  private evaluator(opts: EvalOptions): Evaluator {
+    const budget = new Budget(opts.maxSteps ?? 5_000_000, opts.timeoutMs ?? 5000);
+    const nowNs = opts.nowNs ?? Date.now() * 1e6;
+    const data = opts.data === undefined ? new RegoObject() : toValue(opts.data);
+    const input = opts.input === undefined ? undefined : toValue(opts.input);
+    return new Evaluator(this.tree, data, input, budget, opts.strict ?? false, { nowNs });
+  }
+}
+
+/** Compiles modules into a policy reusable for many evaluations. Throws RegoParseError / RegoCompileError. */
+export function compile(modules: readonly (ModuleSource | string)[], opts: CompileOptions = {}): CompiledPolicy {
+  const regoVersion = opts.regoVersion ?? 1;
+  const builtins = opts.builtins ?? defaultBuiltins;
+  const parsed = modules.map((m) => {
+    const src = typeof m === 'string' ? { source: m } : m;
+    return parseModuleText(src.source, { name: src.name, regoVersion });
+  });
+  const tree = buildTree(parsed, builtins);
+  const arity = new Map<string, number>();
+  const walk = (n: typeof tree.root): void => {
+    const f = n.funcs[0] ?? (n.defaultRule?.kind === 'function' ? n.defaultRule : undefined);
+    if (f?.args) arity.set(n.path.join('.'), f.args.length);
+    for (const c of n.children.values()) walk(c);
+  };
+  walk(tree.root);
+  return new CompiledPolicy(parsed, tree, builtins, (p) => arity.get(p.join('.')), regoVersion);
+}
+
+/** JSON-like JS values (plain objects, arrays, Map, Set) or Rego values → Rego value. */
+export function toValue(x: unknown): Value {
+  if (x === null || typeof x === 'boolean' || typeof x === 'number' || typeof x === 'string') return x;
+  if (x instanceof RegoObject || x instanceof RegoSet) return x;
+  if (typeof x === 'bigint') return Number(x);
+  if (Array.isArray(x)) return x.map(toValue);
+  if (x instanceof Set) return new RegoSet([...x].map(toValue));
+  if (x instanceof Map) return new RegoObject([...x].map(([k, v]) => [toValue(k), toValue(v)] as [Value, Value]));
+  if (typeof x === 'object') {
+    const o = new RegoObject();
+    for (const [k, v] of Object.entries(x as Record<string, unknown>)) if (v !== undefined) o.set(k, toValue(v));
+    return o;
+  }
+  throw new TypeError(`not a Rego value: ${typeof x}`);
+}

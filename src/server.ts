@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/knex.ts';
 import { migrateLatest } from './db/migrate.ts';
 import { bootstrap, type BootstrapResult } from './orgs/bootstrap.ts';
+import { sessionTokenResolver } from './sessions/service.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -36,10 +37,11 @@ async function redisAnswers(redis: Redis): Promise<void> {
 }
 
 export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, logger);
   try {
     await migrateLatest(db);
     const boot = await bootstrap(db, config.bootstrapToken);
+    if (!config.encryptionKey) logger.warn('ENCRYPTION_KEY is not set: session signing keys and IdP secrets are sealed with a built-in development key (never run production like this)');
 
     // Redis carries the mail queue; the service runs without it (mail waits in the outbox).
     const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
@@ -51,7 +53,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       config,
       db,
       logger,
-      credentialResolvers: [apiKeyResolver(db, logger, config.bootstrapToken)],
+      credentialResolvers: [apiKeyResolver(db, logger, config.bootstrapToken), sessionTokenResolver({ db, config })],
       readiness: [
         { name: 'database', critical: true, check: async () => void (await db.raw('select 1')) },
         { name: 'redis', critical: false, check: () => redisAnswers(redis) },

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 
 // bigint ids (audit cursors) and counts arrive as strings by default; they fit in a JS number.
@@ -12,13 +13,15 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export type Db = Knex;
 export type Tx = Knex.Transaction;
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'embeddedDataDir' | 'databasePoolMax'>): Promise<Db> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'embeddedDataDir' | 'databasePoolMax'>, logger?: Logger): Promise<Db> {
   if (config.databaseUrl) {
     return knexFactory({
       client: 'pg',
       connection: config.databaseUrl,
       pool: { min: 0, max: config.databasePoolMax },
       acquireConnectionTimeout: 10_000,
+      // knex writes to the console by default; route it into the JSON log instead.
+      ...(logger ? { log: { warn: (m: unknown) => logger.warn({ knex: m }), error: (m: unknown) => logger.error({ knex: m }), deprecate: (m: unknown) => logger.warn({ knex: m }), debug: () => {} } } : {}),
     });
   }
   return openEmbedded(resolve(config.embeddedDataDir));

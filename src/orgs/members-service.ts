@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { recordEvent } from '../audit/service.ts';
 import type { RequestContext } from '../http/actor.ts';
 import { conflict, forbidden, invalidField, notFound, refused } from '../http/errors.ts';
+import { endUserSessions } from '../sessions/service.ts';
 import { requireOrgPermission } from './guard.ts';
 import * as store from './members-store.ts';
 import { can, mayGrant, type OrgRole } from './roles.ts';
@@ -85,6 +86,16 @@ export async function addMember(db: Knex, ctx: RequestContext, input: { userName
   });
 }
 
+/**
+ * Locks the member a change is about. When it is an owner, every active owner row is locked first,
+ * always in id order, so two owners changing each other at once queue instead of deadlocking.
+ */
+async function lockTarget(tx: Knex.Transaction, orgId: string, userId: string): Promise<store.MemberRow | undefined> {
+  const peek = await store.findMember(tx, orgId, userId);
+  if (peek?.role === 'owner') await store.lockActiveOwners(tx, orgId);
+  return store.lockMember(tx, orgId, userId);
+}
+
 /** Refuses a change that would leave no active owner. Call with the owner rows locked. */
 async function requireAnotherOwner(tx: Knex.Transaction, orgId: string, userId: string, what: string): Promise<void> {
   const owners = await store.lockActiveOwners(tx, orgId);
@@ -98,7 +109,7 @@ export async function updateMember(db: Knex, ctx: RequestContext, userId: string
   requireOrgPermission(actor, 'users:manage');
   if (patch.role !== undefined) requireMayGrant(actor.role, patch.role);
   return db.transaction(async (tx) => {
-    const target = await store.lockMember(tx, actor.orgId, userId);
+    const target = await lockTarget(tx, actor.orgId, userId);
     if (!target) throw notFound('member');
     if (target.role === 'owner' && !can(actor.role, 'owners:manage')) throw forbidden('only an owner may change an owner');
     const losesOwnership = target.role === 'owner' && target.active && ((patch.role && patch.role !== 'owner') || patch.active === false);
@@ -110,8 +121,9 @@ export async function updateMember(db: Knex, ctx: RequestContext, userId: string
       await recordEvent(tx, actor.orgId, ctx, { action: 'member.role_changed', target: target_, before: { role: before.role }, after: { role: after.role } });
     }
     if (patch.active !== undefined && patch.active !== target.active) {
-      // TODO(sessions): end the person's sessions here when suspended (domain §9).
-      await recordEvent(tx, actor.orgId, ctx, { action: patch.active ? 'member.reactivated' : 'member.suspended', target: target_, before: { active: before.active }, after: { active: after.active } });
+      // Suspension ends the person's sessions at once (domain §9); reactivation does not revive them.
+      const endedSessions = patch.active ? [] : await endUserSessions(tx, actor.orgId, userId, 'member_suspended');
+      await recordEvent(tx, actor.orgId, ctx, { action: patch.active ? 'member.reactivated' : 'member.suspended', target: target_, before: { active: before.active }, after: { active: after.active }, ...(endedSessions.length ? { details: { endedSessions } } : {}) });
     }
     return { ...after, warnings: await ownerWarnings(tx, actor.orgId) };
   });
@@ -121,7 +133,7 @@ export async function removeMember(db: Knex, ctx: RequestContext, userId: string
   const { actor } = ctx;
   requireOrgPermission(actor, 'users:remove');
   return db.transaction(async (tx) => {
-    const target = await store.lockMember(tx, actor.orgId, userId);
+    const target = await lockTarget(tx, actor.orgId, userId);
     if (!target) throw notFound('member');
     if (target.role === 'owner' && target.active) await requireAnotherOwner(tx, actor.orgId, userId, 'be removed');
     // Deleting the user cascades to its memberships, personal API keys (and later bindings and sessions).
@@ -136,7 +148,7 @@ export async function leaveOrganization(db: Knex, ctx: RequestContext) {
   const { actor } = ctx;
   if (actor.type !== 'user' || !actor.userId) throw invalidField('credential', 'only a person can leave an organization; revoke a service API key instead');
   return db.transaction(async (tx) => {
-    const me = await store.lockMember(tx, actor.orgId, actor.userId!);
+    const me = await lockTarget(tx, actor.orgId, actor.userId!);
     if (!me) throw notFound('member');
     if (me.role !== 'owner' && me.role !== 'admin') throw forbidden('only owners and admins can leave an organization; ask an owner to remove you');
     if (me.role === 'owner') await requireAnotherOwner(tx, actor.orgId, me.id, 'leave');

@@ -54,7 +54,7 @@ export const orgRoutes = (deps: AppDeps) => [
     tag: 'me',
     auth: 'credential',
     response: z.object({
-      type: z.enum(['api_key', 'user']),
+      type: z.enum(['api_key', 'user', 'scim_token']),
       organization,
       role: orgRole,
       user: member.nullable(),

@@ -11,11 +11,13 @@ import { notFoundHandler, problemHandler } from './http/problem.ts';
 import { mountRoute, type AnyRoute, type Authenticator } from './http/route.ts';
 import { memberRoutes } from './orgs/members-routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
+import { jwksRouter } from './sessions/jwks-router.ts';
+import { sessionRoutes } from './sessions/routes.ts';
 
 export const VERSION = '0.1.0';
 
 export function adminRoutes(deps: AppDeps): AnyRoute[] {
-  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps)];
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...sessionRoutes(deps)];
 }
 
 function bearerAuthenticator(deps: AppDeps): Authenticator {
@@ -48,6 +50,7 @@ export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean 
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(ops);
+  app.use(jwksRouter(deps));
 
   const routes = adminRoutes(deps);
   const openapi = buildOpenApi(routes, { version: VERSION, serverUrl: deps.config.publicUrl });

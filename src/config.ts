@@ -30,6 +30,14 @@ const schema = z.strictObject({
   databasePoolMax: z.coerce.number().int().min(1).max(500),
   shutdownGraceMs: z.coerce.number().int().min(0),
   trustProxy: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+  // Sessions and SSO (src/sessions, src/sso).
+  encryptionKey: z.string().min(32, 'must be at least 32 characters (it encrypts signing keys and IdP secrets at rest)').nullable(),
+  sessionTokenTtlSeconds: z.coerce.number().int().min(30).max(86_400),
+  sessionLifetimeSeconds: z.coerce.number().int().min(300).max(90 * 86_400),
+  sessionKeyRotationDays: z.coerce.number().int().min(1).max(365),
+  returnToOrigins: z.union([z.array(url(['http:', 'https:'])), z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))]),
+  /** Test peers run on http://127.0.0.1; never set this in production (OIDC issuers must be https). */
+  oidcAllowHttpIssuers: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
 });
 
 export type Config = Readonly<z.output<typeof schema>> & { readonly publicUrl: string };
@@ -50,6 +58,11 @@ const ENV: Record<string, keyof z.input<typeof schema>> = {
   DATABASE_POOL_MAX: 'databasePoolMax',
   SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
   TRUST_PROXY: 'trustProxy',
+  ENCRYPTION_KEY: 'encryptionKey',
+  SESSION_TOKEN_TTL_SECONDS: 'sessionTokenTtlSeconds',
+  SESSION_LIFETIME_SECONDS: 'sessionLifetimeSeconds',
+  SESSION_KEY_ROTATION_DAYS: 'sessionKeyRotationDays',
+  RETURN_TO_ORIGINS: 'returnToOrigins',
 };
 
 export class ConfigError extends Error {}

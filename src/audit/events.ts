@@ -12,6 +12,14 @@ export const AUDIT_EVENTS = {
   'member.left': 'a member left the organization',
   'api_key.created': 'an API key was created',
   'api_key.revoked': 'an API key was revoked',
+  'session.created': 'a sign-in opened a session (teams, admin flag and frozen roles in `after`)',
+  'session.ended': 'sessions were ended: sign-out, an administrator, suspension, a strategy switch, or a reused refresh token',
+  'sign_in.refused': 'an SSO sign-in was refused (the reason is in `details`); nobody was signed in',
+  'sso_connection.created': 'an SSO connection (SAML or OIDC) was created',
+  'sso_connection.updated': 'an SSO connection was changed, enabled or disabled',
+  'sso_connection.deleted': 'an SSO connection was deleted',
+  'sso_identity.linked': 'an IdP identity was linked to an existing user by verified email',
+  'member.synced': "a member's name or email was updated from the IdP at sign-in",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -4,6 +4,7 @@ import { insertKeyAudited } from '../api-keys/service.ts';
 import { recordEvent } from '../audit/service.ts';
 import type { RequestContext } from '../http/actor.ts';
 import { conflict, forbidden, notFound } from '../http/errors.ts';
+import { endOrgSessions } from '../sessions/service.ts';
 import { requireOrgPermission } from './guard.ts';
 import { findMember } from './members-store.ts';
 import { ownerWarnings, presentMember } from './members-service.ts';
@@ -70,12 +71,15 @@ export async function updateOrganization(db: Knex, ctx: RequestContext, patch: {
       await recordEvent(tx, orgId, ctx, { action: 'organization.updated', target, before: { name: before.name }, after: { name: after.name } });
     }
     if (patch.managementStrategy !== undefined && patch.managementStrategy !== before.management_strategy) {
-      // TODO(sessions, invitations): end sessions and send queued invitations on a switch (domain §6, seed 000).
+      // TODO(invitations): send queued invitations on a switch (domain §6, seed 000).
+      // Every session but the author's ends, so nobody keeps access the new rules would refuse (domain §6).
+      const endedSessions = await endOrgSessions(tx, orgId, ctx.actor.sessionId, 'strategy_changed');
       await recordEvent(tx, orgId, ctx, {
         action: 'organization.strategy_changed',
         target,
         before: { managementStrategy: before.management_strategy },
         after: { managementStrategy: after.management_strategy },
+        details: { endedSessions: endedSessions.length },
       });
     }
     return { ...presentOrg(after), warnings: await ownerWarnings(tx, orgId) };

@@ -5,7 +5,11 @@ import { def, fail, int, num, str, type Registry } from './util.ts';
 // Go's strconv.ParseFloat decimal syntax (OPA rejects Inf/NaN spellings in to_number).
 const DECIMAL = /^[+-]?(\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+// Built-ins run synchronously, out of reach of the evaluation timeout: refuse absurd ranges.
+const MAX_RANGE = 10_000_000;
+
 function range(name: string, a: number, b: number, step: number): number[] {
+  if (Math.abs(b - a) / step > MAX_RANGE) fail(name, `range of more than ${MAX_RANGE} numbers`);
   const out: number[] = [];
   if (a <= b) for (let i = a; i <= b; i += step) out.push(i);
   else for (let i = a; i >= b; i -= step) out.push(i);
@@ -53,7 +57,9 @@ export function register(reg: Registry): void {
     if (typeof v === 'number') return v;
     if (typeof v === 'string') {
       if (!DECIMAL.test(v) || /_/.test(v)) fail('to_number', `strconv.ParseFloat: parsing ${JSON.stringify(v)}: invalid syntax`);
-      return Number(v);
+      const n = Number(v);
+      if (!Number.isFinite(n)) fail('to_number', `strconv.ParseFloat: parsing ${JSON.stringify(v)}: value out of range`);
+      return n;
     }
     return fail('to_number', `operand 1 must be one of {boolean, null, number, string} but got ${typeName(v as Value)}`);
   });

@@ -124,7 +124,7 @@ export function translate(pattern: string): RegExp {
       }
       out += '\\{'; i++; continue;
     }
-    if (c === '}') { out += '\\}'; i++; continue; }
+    if (c === '}' || c === ']') { out += '\\' + c; i++; continue; }
     if (c === '/') { out += '\\/'; i++; continue; }
     out += c; i++;
   }

@@ -104,7 +104,11 @@ export function register(reg: Registry): void {
     return BigInt(Math.trunc(n)).toString(base);
   });
   def(reg, 'indexof', 2, (a) => runeIndexes(str('indexof', a, 0), str('indexof', a, 1), true)[0] ?? -1);
-  def(reg, 'indexof_n', 2, (a) => runeIndexes(str('indexof_n', a, 0), str('indexof_n', a, 1), false));
+  def(reg, 'indexof_n', 2, (a) => {
+    const sub = str('indexof_n', a, 1);
+    if (sub === '') fail('indexof_n', 'empty search character');
+    return runeIndexes(str('indexof_n', a, 0), sub, false);
+  });
   def(reg, 'substring', 3, (a) => {
     const r = Array.from(str('substring', a, 0));
     const start = int('substring', a, 1), len = int('substring', a, 2);

@@ -36,6 +36,8 @@ test('numbers and bits', () => {
   eq('to_number', [true], 1);
   throws('to_number', 'inf');
   throws('to_number', 'abc');
+  throws('to_number', '1e400');
+  throws('numbers.range', 0, 1e9);
   const x = call('rand.intn', 'x', 50000);
   assert.equal(call('rand.intn', 'x', 50000), x);
   assert.ok((x as number) >= 0 && (x as number) < 50000);

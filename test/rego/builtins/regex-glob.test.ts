@@ -18,6 +18,8 @@ test('RE2 syntax translated to JS', () => {
   eq('regex.match', ['^\\Qa.b\\E$', 'axb'], false);
   eq('regex.match', ['^a{2}$', 'aa'], true);
   eq('regex.match', ['^a{$', 'a{'], true);
+  eq('regex.match', ['^a]b$', 'a]b'], true);
+  eq('regex.match', ['^[\\w-]+$', 'a-b_c'], true);
   eq('regex.match', ['^.$', '🍮'], true);
   eq('regex.match', ['\\s', '\u00a0'], false);
   eq('regex.match', ['^/api/v[0-9]+/users$', '/api/v2/users'], true);

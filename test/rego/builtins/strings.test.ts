@@ -12,6 +12,7 @@ test('basic string built-ins', () => {
   eq('indexof', ['', ''], -1);
   eq('indexof', ['skön var våren', 'vår'], 9);
   eq('indexof_n', ['aaa', 'aa'], [0, 1]);
+  throws('indexof_n', 'aaa', '');
   eq('substring', ['aåäö', 2, -1], 'äö');
   eq('substring', ['åäö', 4, -1], '');
   eq('substring', ['abcdefgh', 2, 10000], 'cdefgh');

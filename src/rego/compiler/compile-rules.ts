@@ -23,7 +23,7 @@ export function buildTree(modules: Module[], builtins: Map<string, Builtin>): Ru
     for (const r of m.rules) {
       const first = r.head.ref[0]!;
       const name = first.type === 'var' ? first.name : '';
-      if ((name === 'data' || name === 'input')) throw new RegoCompileError(`${name} cannot be shadowed`, r.loc.line, r.loc.col);
+      if ((name === 'data' || name === 'input') && m.regoVersion === 1) throw new RegoCompileError(`${name} cannot be shadowed`, r.loc.line, r.loc.col);
       names.add(name);
       if (r.head.args) {
         const path = [...m.pkg, ...headNames(r.head.ref)].join('.');
@@ -35,6 +35,7 @@ export function buildTree(modules: Module[], builtins: Map<string, Builtin>): Ru
       }
     }
   }
+  for (const m of modules) tree.addPackage(m.pkg);
   for (const m of modules) {
     const imports = new Map<string, string[]>();
     for (const imp of m.imports) {
@@ -125,6 +126,7 @@ export function compileQuery(body: Body, builtins: Map<string, Builtin>, fnArity
   const frame = new Frame();
   const scope = new Scope(undefined, frame, shallowVars(body));
   const resolved = resolver.body(body, scope);
+  for (const e of resolved) if (e.k === 'term' && !e.negated) e.capture = true;
   const ordered = orderBody(resolved, new Set());
   const outputs: [string, number][] = [];
   for (const [name, slot] of scope.vars) if (!name.startsWith('$')) outputs.push([name, slot]);

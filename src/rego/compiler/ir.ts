@@ -40,7 +40,7 @@ export type CExprBody =
   | { k: 'every'; key?: CTerm; value: CTerm; coll: CTerm; body: CBody; captures: number[] }
   | { k: 'noop' };
 
-export type CExpr = CExprBody & { negated: boolean; with: CWith[]; loc: Loc; index: number; assign?: boolean };
+export type CExpr = CExprBody & { negated: boolean; with: CWith[]; loc: Loc; index: number; assign?: boolean; capture?: boolean };
 
 export type CBody = CExpr[];
 

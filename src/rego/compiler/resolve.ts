@@ -32,6 +32,9 @@ const OP_ARITY: Record<string, number> = {
 };
 
 export class Resolver {
+  /** The call that is a whole expression: only it may carry an output argument. */
+  private topCall: Term | undefined;
+
   constructor(readonly g: Globals) {}
 
   isGlobal = (name: string): boolean =>
@@ -86,13 +89,14 @@ export class Resolver {
           checkLiteralShapes(l, r, t.loc);
           return { k: 'eq', a: this.term(l, s), b: this.term(r, s), ...base, with: withs };
         }
+        this.topCall = t;
         return { k: 'term', term: this.term(t, s), ...base, with: withs };
       }
     }
   }
 
   private checkShadow(name: string, loc: Loc): void {
-    if (name === 'input' || name === 'data') throw new RegoCompileError(`${name} cannot be shadowed`, loc.line, loc.col);
+    if ((name === 'input' || name === 'data') && this.g.regoVersion === 1) throw new RegoCompileError(`${name} cannot be shadowed`, loc.line, loc.col);
   }
 
   declaredVar(name: string, loc: Loc, s: Scope): CTerm {
@@ -132,6 +136,11 @@ export class Resolver {
           throw new RegoCompileError(`${t.op === 'eq' ? '=' : ':='} cannot be used inside a term`, t.loc.line, t.loc.col);
         }
         const [fn, arity] = this.fnTarget(t, s);
+        const isTop = this.topCall === t;
+        this.topCall = undefined;
+        if (!isTop && arity >= 0 && t.args.length > arity) {
+          throw new RegoCompileError(`too many arguments: function ${dottedName(t.fn) ?? t.op} takes ${arity}, got ${t.args.length}`, t.loc.line, t.loc.col);
+        }
         const args = t.args.map((a) => this.term(a, s));
         return { k: 'call', fn, args, arity, loc: t.loc };
       }

@@ -40,6 +40,13 @@ export class RuleNode {
 export class RuleTree {
   readonly root = new RuleNode([], undefined);
 
+  /** A declared package is a document even without rules (`data.pkg` is `{}`). */
+  addPackage(pkg: string[]): void {
+    let node = this.root;
+    node.hasRulesBelow = true;
+    for (const p of pkg) { node = node.child(p); node.hasRulesBelow = true; }
+  }
+
   add(prefix: Value[], rule: CRule): RuleNode {
     let node = this.root;
     node.hasRulesBelow = true;

@@ -4,6 +4,7 @@
 
 import { RegoCompileError } from '../errors.ts';
 import type { Loc } from '../syntax/ast.ts';
+import { keyOf } from '../value.ts';
 import type { CBody, CExpr, CTerm } from './ir.ts';
 
 interface Acc { unsafe: Map<number, Loc>; outputs: Set<number> }
@@ -95,11 +96,12 @@ function eq(a: CTerm, b: CTerm, safe: Set<number>, acc: Acc): void {
     pattern(y, safe, trial);
     if (trial.unsafe.size === 0) { for (const s of trial.outputs) acc.outputs.add(s); return; }
   }
-  if (a.k === 'array' && b.k === 'array' && a.items.length === b.items.length) {
+  const pairs = literalPairs(a, b);
+  if (pairs) {
     const inner = new Set(safe);
     const trial: Acc = { unsafe: new Map(), outputs: new Set() };
     // Pairs may bind each other's variables in any order: iterate to a fixpoint.
-    let pending = a.items.map((x, i) => [x, b.items[i]!] as const);
+    let pending = pairs;
     for (let round = 0; round < pending.length + 1 && pending.length > 0; round++) {
       pending = pending.filter(([x, y]) => {
         const t: Acc = { unsafe: new Map(), outputs: new Set() };
@@ -113,6 +115,26 @@ function eq(a: CTerm, b: CTerm, safe: Set<number>, acc: Acc): void {
   }
   evaluable(a, safe, acc);
   pattern(b, safe, acc);
+}
+
+/** Element pairs of two array literals of one length, or two object literals with the same constant keys. */
+export function literalPairs(a: CTerm, b: CTerm): (readonly [CTerm, CTerm])[] | undefined {
+  if (a.k === 'array' && b.k === 'array') {
+    return a.items.length === b.items.length ? a.items.map((x, i) => [x, b.items[i]!] as const) : undefined;
+  }
+  if (a.k === 'object' && b.k === 'object' && a.entries.length === b.entries.length) {
+    const bk = new Map<string, CTerm>();
+    for (const [k, v] of b.entries) { if (k.k !== 'val') return undefined; bk.set(keyOf(k.v), v); }
+    const out: (readonly [CTerm, CTerm])[] = [];
+    for (const [k, v] of a.entries) {
+      if (k.k !== 'val') return undefined;
+      const w = bk.get(keyOf(k.v));
+      if (!w) return undefined;
+      out.push([v, w]);
+    }
+    return out;
+  }
+  return undefined;
 }
 
 function needSafe(slot: number, loc: Loc, safe: Set<number>, acc: Acc): void {

@@ -79,16 +79,27 @@ export function shallowVars(body: Body, extra: Term[] = []): Set<string> {
       default: return;
     }
   };
+  // Names a body declares (`some`, `:=`) are its own: a nested comprehension never captures them.
+  const declared = new Set<string>();
   for (const e of body) {
     switch (e.kind) {
-      case 'term': visit(e.term); break;
-      case 'some': e.vars.forEach(visit); break;
-      case 'somein': if (e.key) visit(e.key); visit(e.value); visit(e.coll); break;
+      case 'term':
+        if (e.term.type === 'call' && e.term.op === 'assign') {
+          for (const v of patternVars(e.term.args[0]!)) declared.add(v.name);
+          visit(e.term.args[1]!);
+        } else visit(e.term);
+        break;
+      case 'some': e.vars.forEach((v) => declared.add(v.name)); break;
+      case 'somein':
+        for (const v of [...(e.key ? patternVars(e.key) : []), ...patternVars(e.value)]) declared.add(v.name);
+        visit(e.coll);
+        break;
       case 'every': visit(e.coll); break;
     }
     for (const w of e.with) visit(w.value);
   }
   extra.forEach(visit);
+  for (const d of declared) out.delete(d);
   return out;
 }
 

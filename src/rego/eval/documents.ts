@@ -5,7 +5,7 @@
 import type { CTerm } from '../compiler/ir.ts';
 import type { RuleNode, RuleTree } from '../compiler/rule-tree.ts';
 import { RegoEvalError } from '../errors.ts';
-import { equal, keyOf, RegoObject, type Value } from '../value.ts';
+import { equal, keyOf, RegoObject, RegoSet, type Value } from '../value.ts';
 import { RuleEvaluator } from './rules.ts';
 import { lookup, type Frame, type VCont } from './terms.ts';
 
@@ -32,12 +32,17 @@ export abstract class DocEvaluator extends RuleEvaluator {
   private evalDataAt(node: RuleNode | undefined, base: Value | undefined, path: CTerm[], i: number, f: Frame, cont: VCont): boolean {
     for (;;) {
       if (node && this.overrides?.replaced.has(node)) node = undefined;
-      if (!node || !node.hasRulesBelow) return base === undefined ? false : this.evalPath(base, path, i, f, cont);
+      if (!node || !node.hasRulesBelow) return base === undefined ? false : this.evalPath(base, path, i, f, cont, true);
       if (node.rules.length > 0 || node.defaultRule) {
         const v = this.nodeValue(node, base);
         return v === undefined ? false : this.evalPath(v, path, i, f, cont);
       }
-      if (node.funcs.length > 0) return false;
+      if (node.funcs.length > 0) {
+        // A function without parameters can be referred to like a rule.
+        if (node.funcs[0]!.args?.length !== 0) return false;
+        const v = this.callUser(node, []);
+        return v === undefined ? false : this.evalPath(v, path, i, f, cont);
+      }
       if (i === path.length) return cont(this.materialize(node, base)!);
       const p = path[i]!;
       let key: Value | undefined;
@@ -47,17 +52,17 @@ export abstract class DocEvaluator extends RuleEvaluator {
         const here = node, next = i + 1;
         for (const k of childKeys(here, base)) {
           const stop = this.unifyValue(p, k, f, () =>
-            this.evalDataAt(here.children.get(keyOf(k)), base === undefined ? undefined : lookup(base, k), path, next, f, cont));
+            this.evalDataAt(here.children.get(keyOf(k)), base === undefined ? undefined : lookup(base, k, true), path, next, f, cont));
           if (stop) return true;
         }
         return false;
       } else {
         const here = node, next = i + 1;
         return this.evalTerm(p, f, (k) =>
-          this.evalDataAt(here.children.get(keyOf(k)), base === undefined ? undefined : lookup(base, k), path, next, f, cont));
+          this.evalDataAt(here.children.get(keyOf(k)), base === undefined ? undefined : lookup(base, k, true), path, next, f, cont));
       }
       node = node.children.get(keyOf(key!));
-      base = base === undefined ? undefined : lookup(base, key!);
+      base = base === undefined ? undefined : lookup(base, key!, true);
       i++;
     }
   }
@@ -100,11 +105,22 @@ export abstract class DocEvaluator extends RuleEvaluator {
       if (cv === undefined) continue;
       out ??= new RegoObject();
       const prev = out.get(child.key!);
-      if (prev !== undefined && !equal(prev, cv)) throw new RegoEvalError(`rule ${child.name} conflicts with the following rule`);
-      out.set(child.key!, cv);
+      out.set(child.key!, prev === undefined ? cv : merge(prev, cv, child.name));
     }
     return out;
   }
+}
+
+/** Two definitions of one document: sets unite, objects merge key by key, anything else must agree. */
+function merge(a: Value, b: Value, name: string): Value {
+  if (a instanceof RegoSet && b instanceof RegoSet) return new RegoSet([...a, ...b]);
+  if (a instanceof RegoObject && b instanceof RegoObject) {
+    const out = new RegoObject(a.entries());
+    for (const [k, v] of b.entries()) { const p = out.get(k); out.set(k, p === undefined ? v : merge(p, v, name)); }
+    return out;
+  }
+  if (!equal(a, b)) throw new RegoEvalError(`rule ${name} conflicts with the following rule`);
+  return a;
 }
 
 function childKeys(node: RuleNode, base: Value | undefined): Value[] {

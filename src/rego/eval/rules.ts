@@ -21,13 +21,13 @@ export abstract class RuleEvaluator extends TermEvaluator {
       else if (first.suffix.length === 0 && first.kind === 'multi' && rules.every((r) => r.suffix.length === 0)) v = this.multi(rules);
       else v = this.refRules(rules);
     }
-    if (v === undefined && node.defaultRule) v = this.constant(node.defaultRule.value!);
+    if (v === undefined && node.defaultRule) v = this.constant(node.defaultRule);
     return v;
   }
 
-  private constant(t: CTerm): Value | undefined {
+  private constant(r: CRule): Value | undefined {
     let out: Value | undefined;
-    this.evalTerm(t, [], (v) => { out = v; return true; });
+    this.evalTerm(r.value!, new Array(r.nSlots), (v) => { out = v; return true; });
     return out;
   }
 
@@ -113,7 +113,7 @@ export abstract class RuleEvaluator extends TermEvaluator {
       if (result !== undefined && !equal(result, v)) throw conflict(msg, r);
       result = v;
     }
-    if (result === undefined && node.defaultRule) result = this.constant(node.defaultRule.value!);
+    if (result === undefined && node.defaultRule) result = this.constant(node.defaultRule);
     return result;
   }
 }

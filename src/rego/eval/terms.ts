@@ -8,13 +8,18 @@ import { RegoEvalError } from '../errors.ts';
 import type { Loc } from '../syntax/ast.ts';
 import { equal, keyOf, RegoObject, RegoSet, type Value } from '../value.ts';
 import type { Budget } from './budget.ts';
+import { literalPairs } from '../compiler/safety.ts';
 
 export type Frame = (Value | undefined)[];
 export type Cont = () => boolean;
 export type VCont = (v: Value) => boolean;
 
-export function lookup(v: Value, key: Value): Value | undefined {
-  if (v instanceof RegoObject) return v.get(key);
+/** `dataDoc`: inside `data`, a number key also finds the string key it prints as (OPA: data[1] is data["1"]). */
+export function lookup(v: Value, key: Value, dataDoc = false): Value | undefined {
+  if (v instanceof RegoObject) {
+    const x = v.get(key);
+    return x === undefined && dataDoc && typeof key === 'number' ? v.get(String(key)) : x;
+  }
   if (Array.isArray(v)) return typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < v.length ? v[key] : undefined;
   if (v instanceof RegoSet) return v.has(key) ? key : undefined;
   return undefined;
@@ -71,6 +76,8 @@ export abstract class TermEvaluator {
           const out = t.args[t.arity]!;
           return this.evalCall(t, f, (r) => this.unifyValue(out, r, f, cont));
         }
+        // Query expressions report their value, false included (OPA captures them); bodies test it.
+        if (e.capture) return this.evalTerm(t, f, () => cont());
         return this.evalTerm(t, f, (v) => (v !== false ? cont() : false));
       }
       case 'eq': return this.unify(e.a, e.b, f, cont);
@@ -81,6 +88,7 @@ export abstract class TermEvaluator {
         }));
       case 'every':
         return this.evalTerm(e.coll, f, (coll) => {
+          if (coll === null || typeof coll !== 'object') return false; // OPA: every over a non-collection is undefined
           const failed = iterate(coll, (k, v) => {
             let ok = false;
             const inner = () => this.evalBody(e.body, 0, f, () => { ok = true; return true; });
@@ -171,7 +179,7 @@ export abstract class TermEvaluator {
     return step(0);
   }
 
-  evalPath(v: Value, path: CTerm[], i: number, f: Frame, cont: VCont): boolean {
+  evalPath(v: Value, path: CTerm[], i: number, f: Frame, cont: VCont, dataDoc = false): boolean {
     for (; i < path.length; i++) {
       const p = path[i]!;
       let key: Value | undefined;
@@ -182,22 +190,22 @@ export abstract class TermEvaluator {
           const slot = p.slot, next = i + 1;
           return iterate(v, (k, child) => {
             f[slot] = k;
-            const r = this.evalPath(child, path, next, f, cont);
+            const r = this.evalPath(child, path, next, f, cont, dataDoc);
             f[slot] = undefined;
             return r;
           });
         }
       } else if (!this.isEvaluable(p, f)) {
         const next = i + 1;
-        return iterate(v, (k, child) => this.unifyValue(p, k, f, () => this.evalPath(child, path, next, f, cont)));
+        return iterate(v, (k, child) => this.unifyValue(p, k, f, () => this.evalPath(child, path, next, f, cont, dataDoc)));
       } else {
         const next = i + 1;
         return this.evalTerm(p, f, (k) => {
-          const child = lookup(v, k);
-          return child === undefined ? false : this.evalPath(child, path, next, f, cont);
+          const child = lookup(v, k, dataDoc);
+          return child === undefined ? false : this.evalPath(child, path, next, f, cont, dataDoc);
         });
       }
-      const child = lookup(v, key);
+      const child = lookup(v, key, dataDoc);
       if (child === undefined) return false;
       v = child;
     }
@@ -216,9 +224,10 @@ export abstract class TermEvaluator {
   unify(a: CTerm, b: CTerm, f: Frame, cont: Cont): boolean {
     if (a.k === 'var' && f[a.slot] === undefined) return this.evalTerm(b, f, (v) => this.unifyValue(a, v, f, cont));
     if (b.k === 'var' && f[b.slot] === undefined) return this.evalTerm(a, f, (v) => this.unifyValue(b, v, f, cont));
-    if (a.k === 'array' && b.k === 'array') {
-      if (a.items.length !== b.items.length) return false;
-      return this.unifyPairs(a.items.map((x, i) => [x, b.items[i]!]), f, cont);
+    if ((a.k === 'array' && b.k === 'array') || (a.k === 'object' && b.k === 'object')) {
+      const pairs = literalPairs(a, b);
+      if (pairs) return this.unifyPairs(pairs as [CTerm, CTerm][], f, cont);
+      if (a.k === 'array') return false;
     }
     if (this.isEvaluable(a, f)) return this.evalTerm(a, f, (v) => this.unifyValue(b, v, f, cont));
     if (this.isEvaluable(b, f)) return this.evalTerm(b, f, (v) => this.unifyValue(a, v, f, cont));

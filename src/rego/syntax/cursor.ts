@@ -5,7 +5,7 @@ import type { Loc } from './ast.ts';
 import { tokenize, type Token } from './lexer.ts';
 
 /** Keywords in every version. `in`, `every`, `contains`, `if` are added by rego.v1 or future imports. */
-const BASE_KEYWORDS = ['package', 'import', 'default', 'not', 'with', 'as', 'some', 'else', 'true', 'false', 'null'];
+export const BASE_KEYWORDS = new Set(['package', 'import', 'default', 'not', 'with', 'as', 'some', 'else', 'true', 'false', 'null']);
 export const FUTURE_KEYWORDS = ['in', 'every', 'contains', 'if'] as const;
 
 export class Cursor {
@@ -19,7 +19,10 @@ export class Cursor {
     if (regoVersion === 1) for (const k of FUTURE_KEYWORDS) this.keywords.add(k);
   }
 
-  enableKeyword(k: string): void { this.keywords.add(k); }
+  enableKeyword(k: string): void {
+    this.keywords.add(k);
+    if (k === 'every') this.keywords.add('in'); // OPA: `every x in xs` brings `in` along
+  }
   isKeyword(word: string): boolean { return this.keywords.has(word); }
 
   protected get tok(): Token { return this.toks[this.pos]!; }

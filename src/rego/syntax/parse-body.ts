@@ -59,13 +59,7 @@ export abstract class BodyParser extends TermParser {
 
   /** An expression: a term, optionally `k, v in xs`, optionally `= rhs` / `:= rhs`. */
   private parseExprTerm(): Term {
-    let lhs = this.parseTerm();
-    if (this.isPunct(',') && this.keywords.has('in')) {
-      this.next();
-      const second = this.parseTerm();
-      if (second.type !== 'call' || second.op !== 'internal.member_2') this.fail('expected `x, y in xs` expression', lhs.loc);
-      lhs = opCall('internal.member_3', [lhs, second.args[0]!, second.args[1]!], lhs.loc);
-    }
+    const lhs = this.parseTermOrMember();
     if (this.isPunct('=') || this.isPunct(':=')) {
       const t = this.next();
       const rhs = this.parseTerm();

@@ -2,7 +2,7 @@
 //   in  <  == != < <= > >=  <  |  <  &  <  + -  <  * / %  <  refs, calls, literals.
 
 import type { Body, Loc, Term } from './ast.ts';
-import { Cursor } from './cursor.ts';
+import { BASE_KEYWORDS, Cursor } from './cursor.ts';
 
 const RELATION_OPS: Record<string, string> = { '==': 'equal', '!=': 'neq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const ARITH_OPS: Record<string, string> = { '+': 'plus', '-': 'minus' };
@@ -24,6 +24,17 @@ export abstract class TermParser extends Cursor {
       lhs = opCall('internal.member_2', [lhs, rhs], loc);
     }
     return lhs;
+  }
+
+  /** A term, or `k, v in xs` (allowed inside parentheses and at expression level). */
+  protected parseTermOrMember(): Term {
+    const lhs = this.parseTerm();
+    if (!this.isPunct(',') || !this.keywords.has('in')) return lhs;
+    const save = this.pos;
+    this.next();
+    const second = this.parseTerm();
+    if (second.type !== 'call' || second.op !== 'internal.member_2') { this.pos = save; return lhs; }
+    return opCall('internal.member_3', [lhs, second.args[0]!, second.args[1]!], lhs.loc);
   }
 
   protected parseRelation(noOr = false): Term {
@@ -102,7 +113,7 @@ export abstract class TermParser extends Cursor {
         else if (t.text === '{') term = this.parseBraceTerm();
         else if (t.text === '(') {
           this.next();
-          term = this.parseTerm();
+          term = this.parseTermOrMember();
           this.expectPunct(')');
         } else return this.fail(`unexpected ${this.describe(t)}, expected a term`);
     }
@@ -122,7 +133,9 @@ export abstract class TermParser extends Cursor {
           return { type: 'set', items: [], loc };
         }
     }
-    if (this.keywords.has(t.text)) this.fail(`unexpected keyword \`${t.text}\``, loc);
+    // Future keywords stay usable as function names: `contains("abc", "b")`.
+    const callable = this.isPunct('(') && !this.tok.wsBefore && !BASE_KEYWORDS.has(t.text);
+    if (this.keywords.has(t.text) && !callable) this.fail(`unexpected keyword \`${t.text}\``, loc);
     return { type: 'var', name: t.text === '_' ? this.genWildcard() : t.text, loc };
   }
 
@@ -169,11 +182,20 @@ export abstract class TermParser extends Cursor {
     const loc = this.here;
     this.next();
     if (this.isPunct(']')) { this.next(); return { type: 'array', items: [], loc }; }
-    const first = this.parseTerm(true);
+    const start = this.pos;
+    let first = this.parseTerm(true);
     if (this.isPunct('|')) {
+      const afterHead = this.pos;
       this.next();
-      const body = this.parseBodyUntil(']');
-      return { type: 'arraycompr', term: first, body, loc };
+      try {
+        const body = this.parseBodyUntil(']');
+        return { type: 'arraycompr', term: first, body, loc };
+      } catch (err) {
+        // `[x | y, 5]` is an array whose first item is the union `x | y` (OPA retries the same way).
+        this.pos = start;
+        first = this.parseTerm();
+        if (!this.isPunct(',')) { this.pos = afterHead; throw err; }
+      }
     }
     const items = [first];
     while (this.isPunct(',')) {

@@ -92,7 +92,7 @@ export class Parser extends BodyParser {
     }
     if (isDefault) {
       if (!head.value) this.fail('expected default rule value term', headLoc);
-      if (head.ref.length !== 1) this.fail('default rules must use a simple name', headLoc);
+      if (head.ref.some((t, i) => i > 0 && t.type !== 'scalar')) this.fail('default rules cannot have variables in their heads', headLoc);
       checkDefaultValue(head.value, (m, l) => this.fail(m, l));
       return [{ kind: args ? 'function' : 'single', head, body: trueBody(loc), isDefault, loc }];
     }
@@ -195,13 +195,14 @@ export function refToPath(t: Term, _what: string): string[] | undefined {
 }
 
 const KIND_NAMES: Record<string, string> = {
-  var: 'var', ref: 'ref', arraycompr: 'comprehension', setcompr: 'comprehension', objectcompr: 'comprehension',
+  var: 'var', ref: 'ref',
 };
 function checkDefaultValue(t: Term, fail: (m: string, l: Loc) => never): void {
   switch (t.type) {
     case 'scalar': return;
     case 'array': case 'set': t.items.forEach((x) => checkDefaultValue(x, fail)); return;
     case 'object': for (const [k, v] of t.entries) { checkDefaultValue(k, fail); checkDefaultValue(v, fail); } return;
+    case 'arraycompr': case 'setcompr': case 'objectcompr': return; // evaluated like any rule value
     case 'call': {
       const op = t.op;
       const what = !op ? 'call' : ['plus', 'minus', 'mul', 'div', 'rem'].includes(op) ? 'arithexpr'

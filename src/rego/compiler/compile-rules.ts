@@ -126,7 +126,8 @@ export function compileQuery(body: Body, builtins: Map<string, Builtin>, fnArity
   const frame = new Frame();
   const scope = new Scope(undefined, frame, shallowVars(body));
   const resolved = resolver.body(body, scope);
-  for (const e of resolved) if (e.k === 'term' && !e.negated) e.capture = true;
+  // A one-expression query reports its value even when false (`1 == 2` gives false, not undefined).
+  if (resolved.length === 1 && resolved[0]!.k === 'term' && !resolved[0]!.negated) resolved[0]!.capture = true;
   const ordered = orderBody(resolved, new Set());
   const outputs: [string, number][] = [];
   for (const [name, slot] of scope.vars) if (!name.startsWith('$')) outputs.push([name, slot]);

@@ -53,6 +53,13 @@ export class Resolver {
         for (const v of e.vars) s.declare(v.name, v.loc, 'some');
         return { k: 'noop', ...base, with: withs };
       case 'somein': {
+        if (e.value.type === 'array' && e.coll.type === 'array') {
+          for (const item of e.coll.items) {
+            if (item.type === 'array' && item.items.length !== e.value.items.length) {
+              throw new RegoCompileError('match error: mismatch in number of array elements', e.loc.line, e.loc.col);
+            }
+          }
+        }
         const coll = this.term(e.coll, s);
         for (const p of [...(e.key ? patternVars(e.key) : []), ...patternVars(e.value)]) {
           if (!p.name.startsWith('$')) this.checkShadow(p.name, p.loc);

@@ -6,7 +6,7 @@ import type { CTerm } from '../compiler/ir.ts';
 import type { RuleNode, RuleTree } from '../compiler/rule-tree.ts';
 import { RegoEvalError } from '../errors.ts';
 import { equal, keyOf, RegoObject, RegoSet, type Value } from '../value.ts';
-import { RuleEvaluator } from './rules.ts';
+import { CONTAINERS, RuleEvaluator } from './rules.ts';
 import { lookup, type Frame, type VCont } from './terms.ts';
 
 const UNDEF = Symbol('undefined');
@@ -74,6 +74,7 @@ export abstract class DocEvaluator extends RuleEvaluator {
     if (node.rules.length > 0 || node.defaultRule) return this.nodeValue(node, base);
     if (node.funcs.length > 0) return undefined;
     const out = base instanceof RegoObject ? new RegoObject(base.entries()) : new RegoObject();
+    CONTAINERS.add(out);
     for (const child of node.children.values()) {
       const v = this.materialize(child, base === undefined ? undefined : lookup(base, child.key!));
       if (v !== undefined) out.set(child.key!, v);
@@ -100,10 +101,11 @@ export abstract class DocEvaluator extends RuleEvaluator {
 
   private mergeChildren(node: RuleNode, v: RegoObject | undefined, base: Value | undefined): Value | undefined {
     let out: RegoObject | undefined = v ? new RegoObject(v.entries()) : undefined;
+    if (out && CONTAINERS.has(v!)) CONTAINERS.add(out);
     for (const child of node.children.values()) {
       const cv = this.materialize(child, base === undefined ? undefined : lookup(base, child.key!));
       if (cv === undefined) continue;
-      out ??= new RegoObject();
+      if (!out) CONTAINERS.add(out = new RegoObject());
       const prev = out.get(child.key!);
       out.set(child.key!, prev === undefined ? cv : merge(prev, cv, child.name));
     }
@@ -114,8 +116,9 @@ export abstract class DocEvaluator extends RuleEvaluator {
 /** Two definitions of one document: sets unite, objects merge key by key, anything else must agree. */
 function merge(a: Value, b: Value, name: string): Value {
   if (a instanceof RegoSet && b instanceof RegoSet) return new RegoSet([...a, ...b]);
-  if (a instanceof RegoObject && b instanceof RegoObject) {
+  if (a instanceof RegoObject && b instanceof RegoObject && CONTAINERS.has(a) && CONTAINERS.has(b)) {
     const out = new RegoObject(a.entries());
+    CONTAINERS.add(out);
     for (const [k, v] of b.entries()) { const p = out.get(k); out.set(k, p === undefined ? v : merge(p, v, name)); }
     return out;
   }

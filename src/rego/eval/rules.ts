@@ -8,6 +8,9 @@ import { RegoEvalError } from '../errors.ts';
 import { equal, RegoObject, RegoSet, type Value } from '../value.ts';
 import { TermEvaluator, type Frame } from './terms.ts';
 
+/** Objects built to hold rule outputs (not values rules produced): only these merge with other rules. */
+export const CONTAINERS = new WeakSet<RegoObject>();
+
 const conflict = (msg: string, r: CRule) => new RegoEvalError(msg, r.loc.line, r.loc.col);
 
 export abstract class RuleEvaluator extends TermEvaluator {
@@ -83,7 +86,8 @@ export abstract class RuleEvaluator extends TermEvaluator {
   /** Rules with variables in their heads build an object below their node. */
   private refRules(rules: CRule[]): Value | undefined {
     const out = new RegoObject();
-    const mine = new WeakSet<RegoObject>([out]);
+    const mine = CONTAINERS;
+    mine.add(out);
     let whole: Value | undefined;
     for (const r of rules) {
       if (r.suffix.length === 0) {

@@ -62,7 +62,7 @@ export abstract class BodyParser extends TermParser {
     const lhs = this.parseTermOrMember();
     if (this.isPunct('=') || this.isPunct(':=')) {
       const t = this.next();
-      const rhs = this.parseTerm();
+      const rhs = this.parseTermOrMember();
       return opCall(t.text === '=' ? 'eq' : 'assign', [lhs, rhs], { line: t.line, col: t.col });
     }
     return lhs;

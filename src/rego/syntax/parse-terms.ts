@@ -32,9 +32,18 @@ export abstract class TermParser extends Cursor {
     if (!this.isPunct(',') || !this.keywords.has('in')) return lhs;
     const save = this.pos;
     this.next();
-    const second = this.parseTerm();
-    if (second.type !== 'call' || second.op !== 'internal.member_2') { this.pos = save; return lhs; }
-    return opCall('internal.member_3', [lhs, second.args[0]!, second.args[1]!], lhs.loc);
+    const value = this.parseRelation();
+    if (!this.isKw('in')) { this.pos = save; return lhs; }
+    const loc = this.here;
+    this.next();
+    // `k, v in xs` binds tighter than a following `in`: `"a", 1 in o in [true]`.
+    let t = opCall('internal.member_3', [lhs, value, this.parseRelation()], loc);
+    while (this.isKw('in')) {
+      const l = this.here;
+      this.next();
+      t = opCall('internal.member_2', [t, this.parseRelation()], l);
+    }
+    return t;
   }
 
   protected parseRelation(noOr = false): Term {

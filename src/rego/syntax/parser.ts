@@ -135,16 +135,21 @@ export class Parser extends BodyParser {
   }
 
   /** After `if`: a braced body, or a single literal. */
+  /**
+   * After `if`: a single literal, or a braced body. As in OPA, `{` is first read as a literal and kept
+   * unless it is a plain set literal (`p if { x }` is a body; `p if { 1 | 1 }` is a comprehension).
+   */
   private parseIfBody(): Body {
     if (this.isPunct('{')) {
       const save = this.pos;
-      this.next();
       try {
-        return this.parseBodyUntil('}');
-      } catch (e) {
-        this.pos = save; // maybe a literal starting with an object/set term
-        try { return [this.parseLiteral()]; } catch { throw e; }
-      }
+        const lit = this.parseLiteral();
+        const ends = this.tok.nlBefore || this.isEof() || this.isKw('else') || this.isPunct(';');
+        if (ends && !(lit.kind === 'term' && lit.term.type === 'set' && !lit.negated)) return [lit];
+      } catch { /* a body, not a literal */ }
+      this.pos = save;
+      this.next();
+      return this.parseBodyUntil('}');
     }
     return [this.parseLiteral()];
   }

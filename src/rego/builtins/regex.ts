@@ -1,8 +1,8 @@
 // regex.* built-ins on Go RE2 patterns (OPA topdown/regex.go), translated by re2.ts.
-import { compile, findAll, Re2Error } from './re2.ts';
+import { compile, findAll, Re2Error, translate, type Compiled } from './re2.ts';
 import { def, fail, int, str, type Registry } from './util.ts';
 
-function re(name: string, pattern: string): RegExp {
+function re(name: string, pattern: string): Compiled {
   try {
     return compile(pattern);
   } catch (e) {
@@ -21,8 +21,8 @@ function expand(template: string, m: RegExpExecArray): string {
   });
 }
 
-function split(r: RegExp, s: string): string[] {
-  if (r.source !== '(?:)' && s === '') return [''];
+function split(pattern: string, r: Compiled, s: string): string[] {
+  if (pattern !== '' && s === '') return [''];
   const out: string[] = [];
   let beg = 0, end = 0;
   for (const m of findAll(r, s, -1)) {
@@ -51,7 +51,8 @@ function templateRegex(name: string, tpl: string, open: string, close: string): 
     }
     if (depth !== 0) fail(name, `unbalanced braces in template ${JSON.stringify(tpl)}`);
     const part = tpl.slice(start + open.length, j - close.length);
-    src += '(?:' + re(name, part).source + ')';
+    re(name, part);
+    src += '(?:' + translate(part).source + ')';
     i = j;
   }
   return new RegExp(src + '$', 'u');
@@ -59,9 +60,10 @@ function templateRegex(name: string, tpl: string, open: string, close: string): 
 
 export function register(reg: Registry): void {
   def(reg, 'regex.match', 2, (a) => {
-    const r = re('regex.match', str('regex.match', a, 0));
+    const s = str('regex.match', a, 1);
+    const r = re('regex.match', str('regex.match', a, 0)).for(s);
     r.lastIndex = 0;
-    return r.test(str('regex.match', a, 1));
+    return r.test(s);
   });
   def(reg, 're_match', 2, (a) => reg.get('regex.match')!.fn(a, { nowNs: 0 }));
   def(reg, 'regex.is_valid', 1, ([p]) => {
@@ -77,7 +79,10 @@ export function register(reg: Registry): void {
     const r = re(name, str(name, a, 0));
     return findAll(r, str(name, a, 1), int(name, a, 2)).map((m) => [...m].map((g) => g ?? ''));
   });
-  def(reg, 'regex.split', 2, (a) => split(re('regex.split', str('regex.split', a, 0)), str('regex.split', a, 1)));
+  def(reg, 'regex.split', 2, (a) => {
+    const p = str('regex.split', a, 0);
+    return split(p, re('regex.split', p), str('regex.split', a, 1));
+  });
   def(reg, 'regex.replace', 3, (a) => {
     const s = str('regex.replace', a, 0);
     const r = re('regex.replace', str('regex.replace', a, 1));

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { eq, throws } from './helpers.ts';
 
 test('RE2 syntax translated to JS', () => {
@@ -76,4 +77,14 @@ test('glob.match with gobwas semantics and OPA delimiters', () => {
   throws('glob.match', '*', 'x', 'a');
   eq('glob.quote_meta', ['*.github.com'], '\\*.github.com');
   eq('glob.quote_meta', ['[a]{b}?\\'], '\\[a\\]\\{b\\}\\?\\\\');
+});
+
+test('nested quantifiers run in linear time on BMP input (V8 linear engine)', () => {
+  const t = Date.now();
+  eq('regex.match', ['^(a+)+$', 'a'.repeat(5000) + 'b'], false);
+  eq('regex.find_n', ['(x+x+)+y', 'x'.repeat(3000), -1], []);
+  assert.ok(Date.now() - t < 2000, `took ${Date.now() - t}ms`);
+  // Astral input falls back to the code-point (u) variant, which still matches correctly.
+  eq('regex.match', ['^.🍮$', 'a🍮'], true);
+  eq('regex.find_n', ['.', '🍧a', -1], ['🍧', 'a']);
 });

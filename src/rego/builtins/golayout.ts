@@ -1,5 +1,5 @@
 // Go time layouts ("2006-01-02T15:04:05Z07:00"): formatting and parsing, as Go's time.Format/time.Parse.
-import { daysIn, type Fields } from './timecore.ts';
+import { daysIn, zoneAbbr, type Fields } from './timecore.ts';
 
 export const NAMED_LAYOUTS: Record<string, string> = {
   ANSIC: 'Mon Jan _2 15:04:05 2006', UnixDate: 'Mon Jan _2 15:04:05 MST 2006', RubyDate: 'Mon Jan 02 15:04:05 -0700 2006',
@@ -77,7 +77,7 @@ export function format(f: Fields, layout: string): string {
       case 'Jan': out += MONTHS[f.month - 1]!.slice(0, 3); break;
       case 'Monday': out += DAYS[f.weekday]; break;
       case 'Mon': out += DAYS[f.weekday]!.slice(0, 3); break;
-      case 'MST': out += f.zoneAbbr; break;
+      case 'MST': out += zoneAbbr(f.zone, f.unixSec, f.offset); break;
       case '01': out += p2(f.month); break;
       case '1': out += f.month; break;
       case '02': out += p2(f.day); break;
@@ -117,7 +117,8 @@ export class ParseError extends Error {}
 
 /** Go's time.Parse. Without a zone in the value the time is UTC. */
 export function parse(layout: string, value: string): Parsed {
-  const r: Parsed = { year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0, nanos: 0 };
+  // Go: elements missing from the layout are zero, or one where zero is impossible (year 0, January 1).
+  const r: Parsed = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, nanos: 0 };
   let pm: boolean | undefined, yday = -1, v = value;
   const bad = (what = '') => { throw new ParseError(`parsing time ${JSON.stringify(value)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(v)}${what}`); };
   const num = (min: number, max: number, fixed: boolean): number => {

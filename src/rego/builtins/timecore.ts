@@ -36,18 +36,20 @@ export interface Fields {
   weekday: number; // 0 = Sunday
   yearDay: number;
   offset: number; // seconds east of UTC
-  zoneAbbr: string;
+  zone: string;
+  unixSec: number;
 }
 
 const dtfCache = new Map<string, Intl.DateTimeFormat>();
-function dtf(zone: string): Intl.DateTimeFormat {
-  let f = dtfCache.get(zone);
+function dtf(zone: string, locale = 'en-US'): Intl.DateTimeFormat {
+  const key = `${locale} ${zone}`;
+  let f = dtfCache.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
+    f = new Intl.DateTimeFormat(locale, {
       timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
       hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short', timeZoneName: 'short',
     });
-    dtfCache.set(zone, f);
+    dtfCache.set(key, f);
   }
   return f;
 }
@@ -64,22 +66,31 @@ export function resolveZone(name: string): string | undefined {
   }
 }
 
-/** Offset (seconds east of UTC) and abbreviation of `zone` at the instant `sec` (Unix seconds). */
-export function zoneAt(zone: string, sec: number): { offset: number; abbr: string } {
-  if (zone === 'UTC') return { offset: 0, abbr: 'UTC' };
+/** Offset (seconds east of UTC) of `zone` at the instant `sec` (Unix seconds). */
+export function zoneAt(zone: string, sec: number): number {
+  if (zone === 'UTC') return 0;
   const parts = dtf(zone).formatToParts(new Date(sec * 1000));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   let year = Number(get('year'));
   if (get('era').startsWith('B')) year = 1 - year;
   const local = daysFromCivil(year, Number(get('month')), Number(get('day'))) * 86400 +
     Number(get('hour')) * 3600 + Number(get('minute')) * 60 + Number(get('second'));
-  const offset = local - sec;
-  let abbr = get('timeZoneName');
-  // ICU names zones without a common English abbreviation "GMT+5:30"; Go's tzdata says "+0530".
-  const gmt = /^GMT([+-])(\d{1,2})(?::(\d\d))?$/.exec(abbr);
-  if (gmt) abbr = `${gmt[1]}${gmt[2]!.padStart(2, '0')}${gmt[3] ?? ''}`;
-  else if (abbr === 'GMT' && offset === 0 && zone !== 'Europe/London') abbr = zone === 'Etc/UTC' ? 'UTC' : abbr;
-  return { offset, abbr };
+  return local - sec;
+}
+
+// ICU knows an English abbreviation for a zone only in some locales (CET in en-GB, IST in en-IN…).
+const ABBR_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU'];
+
+/** Zone abbreviation for Go's "MST" layout element; "+0530"-style (as Go's tzdata) when ICU has none. */
+export function zoneAbbr(zone: string, sec: number, offset: number): string {
+  if (zone === 'UTC') return 'UTC';
+  for (const loc of ABBR_LOCALES) {
+    const name = dtf(zone, loc).formatToParts(new Date(sec * 1000)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    if (name && !/^GMT[+-]/.test(name)) return name;
+  }
+  const a = Math.abs(offset);
+  const hh = String(Math.floor(a / 3600)).padStart(2, '0'), mm = Math.floor((a % 3600) / 60);
+  return (offset < 0 ? '-' : '+') + hh + (mm ? String(mm).padStart(2, '0') : '');
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {
@@ -90,14 +101,14 @@ function floorDiv(a: bigint, b: bigint): bigint {
 export function fieldsOf(ns: bigint, zone: string): Fields {
   const sec = floorDiv(ns, NS);
   const nanos = Number(ns - sec * NS);
-  const { offset, abbr } = zoneAt(zone, Number(sec));
+  const offset = zoneAt(zone, Number(sec));
   const local = Number(sec) + offset;
   const days = Math.floor(local / 86400);
   const sod = local - days * 86400;
   const [year, month, day] = civilFromDays(days);
   return {
     year, month, day, hour: Math.floor(sod / 3600), minute: Math.floor((sod % 3600) / 60), second: sod % 60, nanos,
-    weekday: (((days + 4) % 7) + 7) % 7, yearDay: days - daysFromCivil(year, 1, 1) + 1, offset, zoneAbbr: abbr,
+    weekday: (((days + 4) % 7) + 7) % 7, yearDay: days - daysFromCivil(year, 1, 1) + 1, offset, zone, unixSec: Number(sec),
   };
 }
 
@@ -109,8 +120,8 @@ export function instantOf(y: number, mo: number, d: number, h: number, mi: numbe
     // Go's time.Date: take the offset in effect at the wall time read as UTC; if the resulting instant
     // falls outside that offset's period (DST change in between), use the offset at that instant.
     const guess = Number(local);
-    offset = zoneAt(zone, guess).offset;
-    const o2 = zoneAt(zone, guess - offset).offset;
+    offset = zoneAt(zone, guess);
+    const o2 = zoneAt(zone, guess - offset);
     if (o2 !== offset) offset = o2;
   }
   return (local - BigInt(offset)) * NS + BigInt(nanos);

@@ -104,3 +104,15 @@ test('time.add_date and time.diff', () => {
   eq('time.diff', [[NOW + 60e9, 'UTC'], [NOW, 'Asia/Shanghai']], [0, 0, 0, 0, 1, 0]);
   eq('time.now_ns', [], NOW);
 });
+
+test('zone abbreviations for the MST layout element', () => {
+  const winter = Date.UTC(2024, 0, 15, 12) * 1e6, summer = Date.UTC(2024, 6, 15, 12) * 1e6;
+  eq('time.format', [[winter, 'Europe/Berlin', 'RFC1123']], 'Mon, 15 Jan 2024 13:00:00 CET');
+  eq('time.format', [[summer, 'Europe/Berlin', 'RFC1123']], 'Mon, 15 Jul 2024 14:00:00 CEST');
+  eq('time.format', [[summer, 'Europe/London', 'UnixDate']], 'Mon Jul 15 13:00:00 BST 2024');
+  eq('time.format', [[winter, 'America/New_York', 'RFC822']], '15 Jan 24 07:00 EST');
+  eq('time.format', [[winter, 'UTC', 'RFC822']], '15 Jan 24 12:00 UTC');
+  eq('time.format', [[winter, 'Asia/Kolkata', 'MST']], 'IST');
+  // A layout without a year parses as year 0, outside the int64 nanosecond range (as in OPA).
+  throws('time.parse_ns', '15:04', '10:30');
+});

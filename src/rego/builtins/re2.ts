@@ -234,5 +234,3 @@ export function findAll(c: Compiled, s: string, n: number): RegExpExecArray[] {
   }
   return out;
 }
-
-export const linearEngineAvailable = (): boolean => linearEngine;

@@ -3,6 +3,7 @@ import express, { type Request } from 'express';
 import { apiKeyRoutes } from './api-keys/routes.ts';
 import type { AppDeps } from './app-deps.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { invitationRoutes } from './invitations/routes.ts';
 import { unauthenticated } from './http/errors.ts';
 import { mountHealth } from './http/health.ts';
 import { createMetrics, requestLogger } from './http/observability.ts';
@@ -17,7 +18,7 @@ import { sessionRoutes } from './sessions/routes.ts';
 export const VERSION = '0.1.0';
 
 export function adminRoutes(deps: AppDeps): AnyRoute[] {
-  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...sessionRoutes(deps)];
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps)];
 }
 
 function bearerAuthenticator(deps: AppDeps): Authenticator {

@@ -38,6 +38,22 @@ const schema = z.strictObject({
   returnToOrigins: z.union([z.array(url(['http:', 'https:'])), z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))]),
   /** Test peers run on http://127.0.0.1; never set this in production (OIDC issuers must be https). */
   oidcAllowHttpIssuers: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+  // Invitations and the mail queue (src/invitations, src/mail).
+  invitationExpiryDays: z.coerce.number().positive().max(365),
+  mailFrom: z.string().min(3),
+  mailQueuePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, dashes or underscores'),
+  /** false: this instance relays the outbox but sends no mail (workers run elsewhere). */
+  mailWorker: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+  mailConcurrency: z.coerce.number().int().min(1).max(1000),
+  mailAttempts: z.coerce.number().int().min(1).max(100),
+  mailBackoffMs: z.coerce.number().int().min(1),
+  mailOrgRateLimit: z.coerce.number().int().min(1),
+  mailOrgRateWindowMs: z.coerce.number().int().min(100),
+  mailRelayIntervalMs: z.coerce.number().int().min(10),
+  mailRelayBatch: z.coerce.number().int().min(1).max(10_000),
+  mailRedeliverAfterMs: z.coerce.number().int().min(100),
+  mailSendTimeoutMs: z.coerce.number().int().min(100),
+  mailLockMs: z.coerce.number().int().min(100),
 });
 
 export type Config = Readonly<z.output<typeof schema>> & { readonly publicUrl: string };
@@ -63,6 +79,19 @@ const ENV: Record<string, keyof z.input<typeof schema>> = {
   SESSION_LIFETIME_SECONDS: 'sessionLifetimeSeconds',
   SESSION_KEY_ROTATION_DAYS: 'sessionKeyRotationDays',
   RETURN_TO_ORIGINS: 'returnToOrigins',
+  INVITATION_EXPIRY_DAYS: 'invitationExpiryDays',
+  MAIL_FROM: 'mailFrom',
+  MAIL_QUEUE_PREFIX: 'mailQueuePrefix',
+  MAIL_WORKER: 'mailWorker',
+  MAIL_CONCURRENCY: 'mailConcurrency',
+  MAIL_ATTEMPTS: 'mailAttempts',
+  MAIL_BACKOFF_MS: 'mailBackoffMs',
+  MAIL_ORG_RATE_LIMIT: 'mailOrgRateLimit',
+  MAIL_ORG_RATE_WINDOW_MS: 'mailOrgRateWindowMs',
+  MAIL_RELAY_INTERVAL_MS: 'mailRelayIntervalMs',
+  MAIL_REDELIVER_AFTER_MS: 'mailRedeliverAfterMs',
+  MAIL_SEND_TIMEOUT_MS: 'mailSendTimeoutMs',
+  MAIL_LOCK_MS: 'mailLockMs',
 };
 
 export class ConfigError extends Error {}

@@ -10,6 +10,8 @@ import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/knex.ts';
 import { migrateLatest } from './db/migrate.ts';
+import { invitationMailKind } from './invitations/mail.ts';
+import { startMailer } from './mail/mailer.ts';
 import { bootstrap, type BootstrapResult } from './orgs/bootstrap.ts';
 import { sessionTokenResolver } from './sessions/service.ts';
 
@@ -47,6 +49,8 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     redis.on('error', () => {}); // reported by /readyz, not as unhandled errors
     redis.connect().catch(() => {});
+    // The outbox relay (and, unless mailWorker is false, a worker): mail survives Redis and SMTP outages.
+    const mailer = startMailer(config, db, logger, { invitation: invitationMailKind(config) });
 
     let shuttingDown = false;
     const deps: AppDeps = {
@@ -57,6 +61,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       readiness: [
         { name: 'database', critical: true, check: async () => void (await db.raw('select 1')) },
         { name: 'redis', critical: false, check: () => redisAnswers(redis) },
+        mailer.readiness,
       ],
     };
     const app = createApp(deps, { isShuttingDown: () => shuttingDown });
@@ -80,6 +85,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         await closed;
         clearInterval(sweeper);
         clearTimeout(timer);
+        await mailer.close(); // the relay finishes its batch, the worker its mails in flight
         redis.disconnect();
         await db.destroy();
       },

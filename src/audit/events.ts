@@ -20,6 +20,11 @@ export const AUDIT_EVENTS = {
   'sso_connection.deleted': 'an SSO connection was deleted',
   'sso_identity.linked': 'an IdP identity was linked to an existing user by verified email',
   'member.synced': "a member's name or email was updated from the IdP at sign-in",
+  'invitation.created': 'people were invited (one event per address invited)',
+  'invitation.sent': 'a queued invitation was sent (the organization switched to user_management)',
+  'invitation.resent': 'an invitation was resent: a new link, the old one stops working, the expiry renewed',
+  'invitation.revoked': 'an invitation was deleted (its link stops working)',
+  'invitation.accepted': 'an invited person signed in with the invited address and became a member',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

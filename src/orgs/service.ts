@@ -4,6 +4,7 @@ import { insertKeyAudited } from '../api-keys/service.ts';
 import { recordEvent } from '../audit/service.ts';
 import type { RequestContext } from '../http/actor.ts';
 import { conflict, forbidden, notFound } from '../http/errors.ts';
+import { sendQueuedInvitations } from '../invitations/issue.ts';
 import { endOrgSessions } from '../sessions/service.ts';
 import { requireOrgPermission } from './guard.ts';
 import { findMember } from './members-store.ts';
@@ -81,6 +82,9 @@ export async function updateOrganization(db: Knex, ctx: RequestContext, patch: {
         after: { managementStrategy: after.management_strategy },
         details: { endedSessions: endedSessions.length },
       });
+      // Seed 000, "Migrating from Login Policy": queued invitations go out on the switch, through the
+      // outbox in this transaction (the org row is locked, so no invitation is queued meanwhile).
+      if (after.management_strategy === 'user_management') await sendQueuedInvitations(tx, orgId, ctx);
     }
     return { ...presentOrg(after), warnings: await ownerWarnings(tx, orgId) };
   });

@@ -1,0 +1,55 @@
+// Issuing an invitation's link: a new 256-bit secret (stored as its hash), a fresh expiry, and a
+// mail request in the outbox, all in the caller's transaction. Used by invite, resend, and the
+// switch to user_management that sends every queued invitation (seed 000).
+import type { Knex } from 'knex';
+import { recordEvent } from '../audit/service.ts';
+import type { RequestContext } from '../http/actor.ts';
+import { hashSecret, newSecret } from '../lib/secrets.ts';
+import { cancelMails, requestMails } from '../mail/outbox.ts';
+import { presentInvitation } from './present.ts';
+import * as store from './store.ts';
+
+export const INVITATION_TOKEN_PREFIX = 'ghi';
+export const INVITATION_MAIL = 'invitation';
+
+/** The link in the mail. */
+export function invitationLink(publicUrl: string, token: string): string {
+  return `${publicUrl}/invite/${token}`;
+}
+
+/**
+ * Gives each invitation a new link and asks for its mail; any earlier link and unsent mail die.
+ * `expiryDays` renews the validity (resend); otherwise each keeps the one it was made with.
+ */
+export async function issueLinks(tx: Knex.Transaction, orgId: string, invitations: store.InvitationRow[], expiryDays: number | null = null): Promise<store.InvitationRow[]> {
+  if (!invitations.length) return [];
+  await cancelMails(tx, orgId, invitations.filter((i) => i.outbox_id).map((i) => i.id));
+  const tokens = new Map(invitations.map((i) => [i.id, newSecret(INVITATION_TOKEN_PREFIX)]));
+  // The secret rides in the outbox row until the mail is sent (the worker must put it in the
+  // mail); it is erased from the row once the mail is out, and never enters Redis.
+  const outboxIds = await requestMails(
+    tx,
+    invitations.map((i) => ({ org_id: orgId, kind: INVITATION_MAIL, subject_id: i.id, recipient: i.email, payload: { token: tokens.get(i.id)! } })),
+  );
+  return store.issueMany(
+    tx,
+    orgId,
+    invitations.map((i) => ({ id: i.id, tokenHash: hashSecret(tokens.get(i.id)!), outboxId: outboxIds.get(i.id)! })),
+    expiryDays,
+  );
+}
+
+/** On the switch to user_management: every queued invitation gets its link and its mail. */
+export async function sendQueuedInvitations(tx: Knex.Transaction, orgId: string, ctx: RequestContext | null): Promise<number> {
+  const queued = await store.lockQueued(tx, orgId);
+  const sent = await issueLinks(tx, orgId, queued);
+  for (const inv of sent) {
+    await recordEvent(tx, orgId, ctx, {
+      action: 'invitation.sent',
+      target: { type: 'invitation', id: inv.id },
+      after: presentInvitation(inv),
+      details: { reason: 'the organization switched to user_management' },
+    });
+  }
+  return sent.length;
+}

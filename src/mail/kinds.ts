@@ -1,0 +1,24 @@
+// What the mail module asks of a module whose mails it carries (invitations today). The mail
+// module knows nothing of invitations: server.ts hands it one MailKind per outbox `kind`.
+import type { Knex } from 'knex';
+import type { OutboxRow } from './outbox-store.ts';
+
+export interface RenderedMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Logged beside the .eml file when there is no SMTP server (e.g. the invitation link). */
+  logHint?: Record<string, string>;
+}
+
+export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface MailKind {
+  /** The mail to send for this outbox row, or null when the request is superseded (resent, revoked, expired). */
+  render(q: Knex | Knex.Transaction, row: OutboxRow): Promise<RenderedMail | null>;
+  /** Reflects the delivery of this send request on the subject (e.g. invitation.delivery). */
+  recordDelivery(q: Knex | Knex.Transaction, row: OutboxRow, state: DeliveryState, error: string | null): Promise<void>;
+}
+
+export type MailKinds = Readonly<Record<string, MailKind>>;

@@ -1,0 +1,48 @@
+// The mail machinery of one instance: the outbox relay (always) and a worker (unless mailWorker
+// is false), with a readiness check and an orderly stop.
+import { Queue } from 'bullmq';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { ReadinessCheck } from '../app-deps.ts';
+import type { Config } from '../config.ts';
+import type { MailKinds } from './kinds.ts';
+import { countUnfinished } from './outbox-store.ts';
+import { MAIL_QUEUE, producerConnection, type MailJob } from './queue.ts';
+import { OutboxRelay } from './relay.ts';
+import { startMailWorker, type MailWorker } from './worker.ts';
+
+export interface Mailer {
+  readonly relay: OutboxRelay;
+  /** Degraded (not unready) while the queue is unreachable: mail waits in the outbox. */
+  readonly readiness: ReadinessCheck;
+  close(): Promise<void>;
+}
+
+export function startMailer(config: Config, db: Knex, logger: Logger, kinds: MailKinds): Mailer {
+  const connection = producerConnection(config);
+  const queue = new Queue<MailJob>(MAIL_QUEUE, { connection, prefix: config.mailQueuePrefix });
+  queue.on('error', () => {}); // the relay reports unreachable Redis
+  const relay = new OutboxRelay(db, queue, config, logger);
+  relay.start();
+  const worker: MailWorker | null = config.mailWorker ? startMailWorker(config, db, logger, kinds) : null;
+
+  return {
+    relay,
+    readiness: {
+      name: 'mail_queue',
+      critical: false,
+      async check() {
+        if (connection.status !== 'ready' || relay.lastError) {
+          const { unrelayed } = await countUnfinished(db);
+          throw new Error(`queue unreachable (${relay.lastError ?? `redis connection is ${connection.status}`}); ${unrelayed} mails wait in the outbox`);
+        }
+      },
+    },
+    async close() {
+      await relay.stop();
+      await worker?.close();
+      await queue.close().catch(() => {});
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// Moves outbox rows into the BullMQ queue, with the outbox id as job id. A row is claimed with
+// FOR UPDATE SKIP LOCKED and marked relayed in the same transaction, after the add succeeded:
+// if Redis is down the transaction rolls back and the rows wait; if this process dies between the
+// add and the commit, the next claim adds the same job id again and BullMQ ignores it.
+import type { Queue } from 'bullmq';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { claimStale, claimUnrelayed, markRelayed, type RelayClaim } from './outbox-store.ts';
+import { mailJobOptions, type MailJob } from './queue.ts';
+import type { Config } from '../config.ts';
+
+type RelayConfig = Pick<Config, 'mailRelayIntervalMs' | 'mailRelayBatch' | 'mailRedeliverAfterMs' | 'mailAttempts' | 'mailBackoffMs'>;
+
+export class OutboxRelay {
+  /** The last failure to reach the queue, cleared by the next success (read by /readyz). */
+  lastError: string | null = null;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private lastStaleSweep = 0;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly queue: Queue<MailJob>,
+    private readonly config: RelayConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in hand, then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Relays one batch; returns how many rows went into the queue. */
+  async relayOnce(): Promise<number> {
+    let n = await this.relay((tx) => claimUnrelayed(tx, this.config.mailRelayBatch));
+    if (Date.now() - this.lastStaleSweep >= this.config.mailRedeliverAfterMs / 2) {
+      n += await this.relay((tx) => claimStale(tx, this.config.mailRedeliverAfterMs, this.config.mailRelayBatch));
+      this.lastStaleSweep = Date.now();
+    }
+    return n;
+  }
+
+  private async relay(claim: (tx: Knex.Transaction) => Promise<RelayClaim[]>): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const rows = await claim(tx);
+      if (!rows.length) return 0;
+      const opts = mailJobOptions(this.config);
+      await this.queue.addBulk(rows.map((r) => ({ name: 'mail', data: { outboxId: r.id, orgId: r.org_id }, opts: { ...opts, jobId: r.id } })));
+      await markRelayed(tx, rows.map((r) => r.id));
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let full = false;
+      try {
+        const n = await this.relayOnce();
+        full = n >= this.config.mailRelayBatch;
+        if (this.lastError) this.logger.info('mail queue reachable again: relaying the outbox');
+        this.lastError = null;
+      } catch (err) {
+        const message = (err as Error).message;
+        if (this.lastError === null) this.logger.warn({ err: message }, 'mail queue unreachable: mails wait in the outbox');
+        this.lastError = message;
+      }
+      if (!full && this.running) await this.sleep(this.config.mailRelayIntervalMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -10,9 +10,13 @@ export class RegoParseError extends Error {
 
 /** A compile error: unsafe variable, unknown function, recursion, refused built-in, redeclaration… */
 export class RegoCompileError extends Error {
-  constructor(readonly reason: string, readonly line: number, readonly column: number, readonly module?: string) {
+  /** The module (file) name, when the module had one. */
+  module?: string;
+
+  constructor(readonly reason: string, readonly line: number, readonly column: number, module?: string) {
     super(`${line}:${column}: ${reason}`);
     this.name = 'RegoCompileError';
+    this.module = module;
   }
 }
 

@@ -50,8 +50,13 @@ export function buildTree(modules: Module[], builtins: Map<string, Builtin>): Ru
     };
     const resolver = new Resolver(g);
     for (const r of m.rules) {
-      const [prefix, compiled] = compileRule(r, m, resolver);
-      tree.add(prefix, compiled);
+      try {
+        const [prefix, compiled] = compileRule(r, m, resolver);
+        tree.add(prefix, compiled);
+      } catch (err) {
+        if (err instanceof RegoCompileError) err.module ??= m.name;
+        throw err;
+      }
     }
   }
   checkRecursion(tree);

@@ -30,7 +30,7 @@ export function checkRecursion(tree: RuleTree): void {
       if (s === 1) {
         const cycle = [...stack.slice(stack.indexOf(d)), d].map((x) => x.name).join(' -> ');
         const r = d.rules[0] ?? d.funcs[0] ?? d.defaultRule!;
-        throw new RegoCompileError(`rule ${d.name} is recursive: ${cycle}`, r.loc.line, r.loc.col);
+        throw new RegoCompileError(`rule ${d.name} is recursive: ${cycle}`, r.loc.line, r.loc.col, r.module);
       }
       if (s === undefined) visit(d);
     }

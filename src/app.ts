@@ -1,5 +1,6 @@
 // Assembles the express app from the modules' route declarations.
 import express, { type Request } from 'express';
+import { accessRoutes } from './access/routes.ts';
 import { apiKeyRoutes } from './api-keys/routes.ts';
 import type { AppDeps } from './app-deps.ts';
 import { auditRoutes } from './audit/routes.ts';
@@ -18,7 +19,7 @@ import { sessionRoutes } from './sessions/routes.ts';
 export const VERSION = '0.1.0';
 
 export function adminRoutes(deps: AppDeps): AnyRoute[] {
-  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps)];
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...accessRoutes(deps)];
 }
 
 function bearerAuthenticator(deps: AppDeps): Authenticator {

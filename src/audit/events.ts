@@ -25,6 +25,18 @@ export const AUDIT_EVENTS = {
   'invitation.resent': 'an invitation was resent: a new link, the old one stops working, the expiry renewed',
   'invitation.revoked': 'an invitation was deleted (its link stops working)',
   'invitation.accepted': 'an invited person signed in with the invited address and became a member',
+  'space.created': 'a space was created',
+  'space.updated': 'a space was renamed, relabelled, or its inheritance switched',
+  'space.moved': 'a space was moved under another parent (its bindings stay)',
+  'space.deleted': 'a space was deleted (with its subtree and bindings when cascading; listed in `details`)',
+  'role.created': 'a custom role was created',
+  'role.updated': "a custom role's name, description or actions were changed",
+  'role.deleted': 'a custom role was deleted',
+  'role_binding.created': 'a role was bound to a user, IdP group or API key in a space',
+  'role_binding.deleted': 'a role binding was removed',
+  'idp_group_mapping.created': 'an IdP group mapping was created',
+  'idp_group_mapping.updated': 'an IdP group mapping was renamed, tied to or untied from an IdP group id',
+  'idp_group_mapping.deleted': 'an IdP group mapping was deleted with its bindings',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -1,5 +1,6 @@
 // Organizations: read, rename, strategy switch, creation (bootstrap credential only).
 import type { Knex } from 'knex';
+import { initOrgAccess } from '../access/org-init.ts';
 import { insertKeyAudited } from '../api-keys/service.ts';
 import { recordEvent } from '../audit/service.ts';
 import type { RequestContext } from '../http/actor.ts';
@@ -37,7 +38,7 @@ export async function createOrgWithOwnerKey(
   const row = await store.insertOrg(tx, { slug: org.slug, name: org.name, management_strategy: org.managementStrategy });
   if (!row) return undefined;
   await recordEvent(tx, row.id, ctx, { action: 'organization.created', target: { type: 'organization', id: row.id }, after: presentOrg(row) });
-  // TODO(access): create the `root` space of the new organization here, in the same transaction.
+  await initOrgAccess(tx, row.id); // the `root` space and the predefined roles (domain §1, §4)
   const key = await insertKeyAudited(tx, row.id, ctx, { name: 'owner key', kind: 'service', role: 'owner' }, ownerSecret);
   return { organization: presentOrg(row), ownerApiKey: key! };
 }

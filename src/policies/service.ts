@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { RequestContext } from '../http/actor.ts';
 import { conflict, invalidFields, notFound } from '../http/errors.ts';
 import { requireOrgPermission } from '../orgs/guard.ts';
+import { endOrgSessions } from '../sessions/service.ts';
 import { RegoBudgetError, RegoCompileError, RegoParseError } from '../rego/index.ts';
 import { loadCatalog } from './catalog-store.ts';
 import { compiledPolicy } from './compiled-cache.ts';
@@ -71,9 +72,13 @@ function fields(input: PolicyInput, regoVersion: 0 | 1): store.PolicyFields {
   return { name: input.name, body: input.body, rego_version: regoVersion, enabled: input.enabled, sample_all: input.sampleAll };
 }
 
-// TODO(sessions): changing or deleting a policy ends every session of the organization but the
-// author's (domain §6); call the sessions module here once it exposes that.
-async function policiesChanged(_tx: Knex.Transaction, _orgId: string, _ctx: RequestContext): Promise<void> {}
+/**
+ * Creating, changing or deleting a policy ends every session of the organization but the author's,
+ * so nobody keeps access the new rules would refuse (domain §6; roles were frozen at sign-in).
+ */
+async function policiesChanged(tx: Knex.Transaction, orgId: string, ctx: RequestContext): Promise<number> {
+  return (await endOrgSessions(tx, orgId, ctx.actor.sessionId, 'login_policy_changed')).length;
+}
 
 export async function createPolicy(db: Knex, ctx: RequestContext, input: PolicyInput) {
   requireOrgPermission(ctx.actor, 'account:manage');
@@ -82,8 +87,8 @@ export async function createPolicy(db: Knex, ctx: RequestContext, input: PolicyI
   return db.transaction(async (tx) => {
     const row = await store.insertPolicy(tx, orgId, fields(input, version), ctx.actor.label);
     if (!row) throw conflict('a login policy with this name already exists', 'name');
-    await recordEvent(tx, orgId, ctx, { action: 'login_policy.created', target: { type: 'login_policy', id: row.id }, after: presentPolicy(row) });
-    await policiesChanged(tx, orgId, ctx);
+    const endedSessions = await policiesChanged(tx, orgId, ctx);
+    await recordEvent(tx, orgId, ctx, { action: 'login_policy.created', target: { type: 'login_policy', id: row.id }, after: presentPolicy(row), details: { endedSessions } });
     return presentPolicy(row);
   });
 }
@@ -109,8 +114,8 @@ export async function replacePolicy(db: Knex, ctx: RequestContext, id: string, i
     if (!before) throw notFound('login policy');
     if (await store.nameTaken(tx, orgId, input.name, id)) throw conflict('a login policy with this name already exists', 'name');
     const after = await store.updatePolicy(tx, orgId, id, fields(input, version), ctx.actor.label);
-    await recordEvent(tx, orgId, ctx, { action: 'login_policy.updated', target: { type: 'login_policy', id }, before: presentPolicy(before), after: presentPolicy(after) });
-    await policiesChanged(tx, orgId, ctx);
+    const endedSessions = await policiesChanged(tx, orgId, ctx);
+    await recordEvent(tx, orgId, ctx, { action: 'login_policy.updated', target: { type: 'login_policy', id }, before: presentPolicy(before), after: presentPolicy(after), details: { endedSessions } });
     return presentPolicy(after);
   });
 }
@@ -122,8 +127,8 @@ export async function deletePolicy(db: Knex, ctx: RequestContext, id: string): P
     const before = await store.lockPolicy(tx, orgId, id);
     if (!before) throw notFound('login policy');
     await store.deletePolicy(tx, orgId, id);
-    await recordEvent(tx, orgId, ctx, { action: 'login_policy.deleted', target: { type: 'login_policy', id }, before: presentPolicy(before) });
-    await policiesChanged(tx, orgId, ctx);
+    const endedSessions = await policiesChanged(tx, orgId, ctx);
+    await recordEvent(tx, orgId, ctx, { action: 'login_policy.deleted', target: { type: 'login_policy', id }, before: presentPolicy(before), details: { endedSessions } });
   });
 }
 

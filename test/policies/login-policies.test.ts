@@ -239,3 +239,21 @@ describe('at sign-in', () => {
     assert.ok(Date.now() - started < 5000);
   });
 });
+
+describe('sessions', () => {
+  test("changing a policy ends every session but the author's", async () => {
+    const { openTestSession } = await import('../sessions/open-session.ts');
+    const o = await createOrg(server);
+    const author = await addPerson(server, o, 'owner');
+    const other = await addPerson(server, o, 'viewer');
+    const authorSession = await openTestSession(server, o.id, author.userId);
+    const otherSession = await openTestSession(server, o.id, other.userId);
+    assert.equal((await server.as(otherSession.token).get('/v1/me')).status, 200);
+    const created = await server.as(authorSession.token).post(`/v1/orgs/${o.slug}/login-policies`).send({ name: 'p', body: 'package spacelift\nimport rego.v1\nallow if input.session.member\n' });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal((await server.as(otherSession.token).get('/v1/me')).status, 401);
+    assert.equal((await server.as(authorSession.token).get('/v1/me')).status, 200);
+    const event = (await server.as(o.ownerKey).get(`/v1/orgs/${o.slug}/audit-events?action=login_policy.created`)).body.items[0];
+    assert.deepEqual(event.details, { endedSessions: 1 });
+  });
+});

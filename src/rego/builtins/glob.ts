@@ -50,7 +50,11 @@ function compileGlob(pattern: string, delims: string[]): RegExp {
     return out;
   };
   const src = seq('');
-  return new RegExp('^' + src + '$', 'u');
+  try {
+    return new RegExp('^' + src + '$', 'u');
+  } catch (e) {
+    return fail('glob.match', `invalid pattern ${JSON.stringify(pattern)}: ${(e as Error).message}`);
+  }
 }
 
 const cache = new Map<string, RegExp>();

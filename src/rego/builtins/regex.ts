@@ -55,7 +55,11 @@ function templateRegex(name: string, tpl: string, open: string, close: string): 
     src += '(?:' + translate(part).source + ')';
     i = j;
   }
-  return new RegExp(src + '$', 'u');
+  try {
+    return new RegExp(src + '$', 'u');
+  } catch (e) {
+    return fail(name, (e as Error).message);
+  }
 }
 
 export function register(reg: Registry): void {

@@ -115,8 +115,10 @@ function formatOne(verb: string, a: Arg, sp: Spec): string {
         if (sp.prec >= 0 && s.length < sp.prec) s = '0'.repeat(sp.prec - s.length) + s;
         return pad(signed(s, neg, sp), sp, sp.prec < 0);
       }
-      if (verb === 'c') return pad(String.fromCodePoint(Number(a.v)), sp, false);
-      if (verb === 'q') return pad(`'${String.fromCodePoint(Number(a.v))}'`, sp, false);
+      // Go prints U+FFFD for an integer that is not a code point.
+      const ch = a.v >= 0n && a.v <= 0x10ffffn ? String.fromCodePoint(Number(a.v)) : '\ufffd';
+      if (verb === 'c') return pad(ch, sp, false);
+      if (verb === 'q') return pad(`'${ch}'`, sp, false);
       return bad(verb, a);
     }
     case 'float': {

@@ -123,3 +123,13 @@ test('graph.reachable and uuid.rfc4122', () => {
   assert.equal(call('uuid.rfc4122', 'x'), u);
   assert.notEqual(call('uuid.rfc4122', 'y'), u);
 });
+
+test('bad input surfaces as BuiltinError, never a raw JS exception', () => {
+  throws('glob.match', '[z-a]', [], 'b');
+  throws('regex.match', '[z-a]', 'b');
+  throws('regex.template_match', 'a{[z-a]}', 'ab', '{', '}');
+  throws('time.date', [1, 2]);
+  throws('json.patch', O({}), ['x']);
+  throws('net.cidr_merge', ['nope']);
+  eq('sprintf', ['%c|%c', [65, 99999999]], 'A|\ufffd');
+});

@@ -5,7 +5,7 @@ import type { Builtin } from './builtins/types.ts';
 import { buildTree, compileQuery } from './compiler/compile-rules.ts';
 import type { CQuery } from './compiler/ir.ts';
 import type { RuleTree } from './compiler/rule-tree.ts';
-import { RegoCompileError } from './errors.ts';
+import { RegoBudgetError, RegoCompileError, RegoParseError } from './errors.ts';
 import { Budget } from './eval/budget.ts';
 import { Evaluator } from './eval/evaluator.ts';
 import type { Body, Module } from './syntax/ast.ts';
@@ -71,7 +71,7 @@ export class CompiledPolicy {
     const q = this.prepare(query);
     const ev = this.evaluator(opts);
     const out: QueryResult[] = [];
-    ev.runQuery(q, (f) => {
+    guardDepth(() => ev.runQuery(q, (f) => {
       const expressions: Value[] = [];
       const ordered = [...q.body].sort((a, b) => a.index - b.index);
       for (const e of ordered) if (e.k !== 'noop') expressions.push(ev.exprValue(e, f) ?? null);
@@ -79,7 +79,7 @@ export class CompiledPolicy {
       for (const [name, slot] of q.outputs) { const v = f[slot]; if (v !== undefined) bindings[name] = v; }
       out.push({ expressions, bindings });
       return false;
-    });
+    }));
     return out;
   }
 
@@ -90,7 +90,7 @@ export class CompiledPolicy {
     if (q.body.length !== 1 || !e || e.k !== 'term') throw new RegoCompileError('evalRef expects a single reference', 1, 1);
     const ev = this.evaluator(opts);
     let out: Value | undefined;
-    ev.runTerm(e.term, q.nSlots, (v) => { out = v; return true; });
+    guardDepth(() => ev.runTerm(e.term, q.nSlots, (v) => { out = v; return true; }));
     return out;
   }
 
@@ -103,15 +103,36 @@ export class CompiledPolicy {
   }
 }
 
+/** The evaluator recurses; a policy deep enough to exhaust the JS stack fails like any other budget overrun. */
+function guardDepth(run: () => void): void {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw new RegoBudgetError('evaluation exceeded the maximum depth');
+    throw err;
+  }
+}
+
 /** Compiles modules into a policy reusable for many evaluations. Throws RegoParseError / RegoCompileError. */
 export function compile(modules: readonly (ModuleSource | string)[], opts: CompileOptions = {}): CompiledPolicy {
   const regoVersion = opts.regoVersion ?? 1;
   const builtins = opts.builtins ?? defaultBuiltins;
   const parsed = modules.map((m) => {
     const src = typeof m === 'string' ? { source: m } : m;
-    return parseModuleText(src.source, { name: src.name, regoVersion });
+    try {
+      return parseModuleText(src.source, { name: src.name, regoVersion });
+    } catch (err) {
+      if (err instanceof RangeError) throw new RegoParseError('policy nested too deeply', 1, 1);
+      throw err;
+    }
   });
-  const tree = buildTree(parsed, builtins);
+  let tree: RuleTree;
+  try {
+    tree = buildTree(parsed, builtins);
+  } catch (err) {
+    if (err instanceof RangeError) throw new RegoCompileError('policy nested too deeply', 1, 1);
+    throw err;
+  }
   const arity = new Map<string, number>();
   const walk = (n: typeof tree.root): void => {
     const f = n.funcs[0] ?? (n.defaultRule?.kind === 'function' ? n.defaultRule : undefined);

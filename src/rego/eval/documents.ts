@@ -51,6 +51,7 @@ export abstract class DocEvaluator extends RuleEvaluator {
       else if (p.k === 'var' || !this.isEvaluable(p, f)) {
         const here = node, next = i + 1;
         for (const k of childKeys(here, base)) {
+          this.budget.step();
           const stop = this.unifyValue(p, k, f, () =>
             this.evalDataAt(here.children.get(keyOf(k)), base === undefined ? undefined : lookup(base, k, true), path, next, f, cont));
           if (stop) return true;

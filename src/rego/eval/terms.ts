@@ -83,6 +83,7 @@ export abstract class TermEvaluator {
       case 'eq': return this.unify(e.a, e.b, f, cont);
       case 'somein':
         return this.evalTerm(e.coll, f, (coll) => iterate(coll, (k, v) => {
+          this.budget.step();
           if (e.key) return this.unifyValue(e.key, k, f, () => this.unifyValue(e.value, v, f, cont));
           return this.unifyValue(e.value, v, f, cont);
         }));
@@ -90,6 +91,7 @@ export abstract class TermEvaluator {
         return this.evalTerm(e.coll, f, (coll) => {
           if (coll === null || typeof coll !== 'object') return false; // OPA: every over a non-collection is undefined
           const failed = iterate(coll, (k, v) => {
+            this.budget.step();
             let ok = false;
             const inner = () => this.evalBody(e.body, 0, f, () => { ok = true; return true; });
             if (e.key) this.unifyValue(e.key, k, f, () => this.unifyValue(e.value, v, f, inner));
@@ -189,6 +191,7 @@ export abstract class TermEvaluator {
         if (key === undefined) {
           const slot = p.slot, next = i + 1;
           return iterate(v, (k, child) => {
+            this.budget.step();
             f[slot] = k;
             const r = this.evalPath(child, path, next, f, cont, dataDoc);
             f[slot] = undefined;
@@ -197,7 +200,10 @@ export abstract class TermEvaluator {
         }
       } else if (!this.isEvaluable(p, f)) {
         const next = i + 1;
-        return iterate(v, (k, child) => this.unifyValue(p, k, f, () => this.evalPath(child, path, next, f, cont, dataDoc)));
+        return iterate(v, (k, child) => {
+          this.budget.step();
+          return this.unifyValue(p, k, f, () => this.evalPath(child, path, next, f, cont, dataDoc));
+        });
       } else {
         const next = i + 1;
         return this.evalTerm(p, f, (k) => {

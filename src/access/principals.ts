@@ -17,7 +17,8 @@ export interface DescribedPrincipal {
   subject: { type: SubjectRef['type']; id: string; name: string | null };
 }
 
-const NOBODY = (kind: Principal['kind'], id: string): Principal => ({ kind, id, orgRole: null, teams: [] });
+/** No bindings, no teams, no baseline: what a suspended person or a dead key holds. */
+const NOBODY = (kind: Principal['kind']): Principal => ({ kind, id: '', orgRole: null, teams: [] });
 
 /**
  * The caller as a principal. `sessionRoles` is the input for roles a login policy froze into a
@@ -42,13 +43,13 @@ export async function subjectPrincipal(db: Knex, orgId: string, model: OrgModel,
     const u = await findUserPrincipal(db, orgId, ref.id);
     if (!u) throw invalidField(`${field}.id`, 'no such user in this organization');
     // A suspended person keeps their bindings but may do nothing until reactivated (domain §9).
-    const principal = u.active ? { kind: 'user' as const, id: u.id, orgRole: u.role, teams: u.teams } : NOBODY('user', u.id);
+    const principal = u.active ? { kind: 'user' as const, id: u.id, orgRole: u.role, teams: u.teams } : NOBODY('user');
     return { principal, subject: { type: 'user', id: u.id, name: u.user_name } };
   }
   if (ref.type === 'api_key') {
     const k = await findKeyPrincipal(db, orgId, ref.id);
     if (!k) throw invalidField(`${field}.id`, 'no such API key in this organization');
-    if (!k.live) return { principal: NOBODY('api_key', k.id), subject: { type: 'api_key', id: k.id, name: k.name } };
+    if (!k.live) return { principal: NOBODY('api_key'), subject: { type: 'api_key', id: k.id, name: k.name } };
     if (k.kind === 'personal') {
       const person = await subjectPrincipal(db, orgId, model, { type: 'user', id: k.user_id! }, field);
       return { principal: person.principal, subject: { type: 'api_key', id: k.id, name: k.name } };
@@ -57,7 +58,7 @@ export async function subjectPrincipal(db: Knex, orgId: string, model: OrgModel,
   }
   const mapping = ref.id ? model.mappings.get(ref.id) : [...model.mappings.values()].find((m) => m.name === ref.name);
   if (!mapping) throw invalidField(ref.id ? `${field}.id` : `${field}.name`, 'no such IdP group mapping');
-  return { principal: NOBODY('idp_group', mapping.id), subject: { type: 'idp_group', id: mapping.id, name: mapping.name } };
+  return { principal: { kind: 'idp_group', id: mapping.id, orgRole: null, teams: [] }, subject: { type: 'idp_group', id: mapping.id, name: mapping.name } };
 }
 
 /** `user:<uuid>`, `api_key:<uuid>`, `idp_group:<uuid or name>` (the `subject` query parameter). */

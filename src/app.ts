@@ -13,13 +13,15 @@ import { notFoundHandler, problemHandler } from './http/problem.ts';
 import { mountRoute, type AnyRoute, type Authenticator } from './http/route.ts';
 import { memberRoutes } from './orgs/members-routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
+import { SCIM_BASE_PATH, scimRouter } from './scim/router.ts';
+import { scimTokenRoutes } from './scim/tokens/routes.ts';
 import { jwksRouter } from './sessions/jwks-router.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 
 export const VERSION = '0.1.0';
 
 export function adminRoutes(deps: AppDeps): AnyRoute[] {
-  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...accessRoutes(deps)];
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps)];
 }
 
 function bearerAuthenticator(deps: AppDeps): Authenticator {
@@ -53,6 +55,9 @@ export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean 
   });
   app.use(ops);
   app.use(jwksRouter(deps));
+
+  // Before /v1: SCIM has its own token, body limit, media type and error schema.
+  app.use(SCIM_BASE_PATH, scimRouter(deps));
 
   const routes = adminRoutes(deps);
   const openapi = buildOpenApi(routes, { version: VERSION, serverUrl: deps.config.publicUrl });

@@ -2,8 +2,9 @@
 import type { OrgRole } from '../orgs/roles.ts';
 
 export interface Actor {
-  /** api_key: a service key acting on its own; user: a person (personal API key or session). */
-  readonly type: 'api_key' | 'user';
+  /** api_key: a service key acting on its own; user: a person (personal API key or session);
+   *  scim_token: an IdP provisioning over /scim/v2 (its token id is in apiKeyId). */
+  readonly type: 'api_key' | 'user' | 'scim_token';
   readonly orgId: string;
   readonly orgSlug: string;
   readonly role: OrgRole;

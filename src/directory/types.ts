@@ -1,0 +1,70 @@
+// The directory's records: users and groups as the identity providers push them.
+
+export interface UserRow {
+  id: string;
+  org_id: string;
+  user_name: string;
+  external_id: string | null;
+  email: string | null;
+  display_name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  role: string;
+  active: boolean;
+  source: string;
+  /** The rest of the SCIM resource (name.formatted, emails, addresses, enterprise extension…). */
+  attributes: Record<string, unknown>;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** What a provisioning write sets on a user. */
+export interface UserFields {
+  user_name: string;
+  external_id: string | null;
+  email: string | null;
+  display_name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  active: boolean;
+  attributes: Record<string, unknown>;
+}
+
+export interface GroupRow {
+  id: string;
+  org_id: string;
+  display_name: string;
+  external_id: string | null;
+  attributes: Record<string, unknown>;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface GroupFields {
+  display_name: string;
+  external_id: string | null;
+  attributes: Record<string, unknown>;
+}
+
+export interface MemberRef {
+  group_id: string;
+  user_id: string;
+  display: string | null;
+}
+
+export interface GroupRef {
+  user_id: string;
+  group_id: string;
+  display_name: string;
+}
+
+/** A parameterized SQL condition (from the SCIM filter compiler) and its order. */
+export interface ListQuery {
+  where: { sql: string; bindings: unknown[] } | null;
+  orderBy: string | null;
+  descending: boolean;
+  offset: number;
+  limit: number;
+}

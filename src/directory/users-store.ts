@@ -1,0 +1,79 @@
+// SQL for users as the directory sees them. Every query is scoped by org_id.
+import type { Knex } from 'knex';
+import type { ListQuery, UserFields, UserRow } from './types.ts';
+
+type Q = Knex | Knex.Transaction;
+
+const COLUMNS = 'id, org_id, user_name, external_id, email, display_name, given_name, family_name, role, active, source, attributes, version, created_at, updated_at';
+
+/** Inserts a user, or returns undefined when the userName is taken in the organization. */
+export async function insertUser(q: Q, orgId: string, f: UserFields, source: string): Promise<UserRow | undefined> {
+  const { rows } = await q.raw(
+    `insert into users (org_id, user_name, external_id, email, display_name, given_name, family_name, active, source, attributes)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+     on conflict (org_id, user_name) do nothing
+     returning ${COLUMNS}`,
+    [orgId, f.user_name, f.external_id, f.email, f.display_name, f.given_name, f.family_name, f.active, source, JSON.stringify(f.attributes)],
+  );
+  return rows[0] as UserRow | undefined;
+}
+
+export async function findUser(q: Q, orgId: string, id: string, lock = false): Promise<UserRow | undefined> {
+  const { rows } = await q.raw(`select ${COLUMNS} from users where org_id = ? and id = ?${lock ? ' for update' : ''}`, [orgId, id]);
+  return rows[0] as UserRow | undefined;
+}
+
+export async function findUserByUserName(q: Q, orgId: string, userName: string): Promise<UserRow | undefined> {
+  const { rows } = await q.raw(`select ${COLUMNS} from users where org_id = ? and user_name = ?`, [orgId, userName]);
+  return rows[0] as UserRow | undefined;
+}
+
+export async function findUsersByExternalId(q: Q, orgId: string, externalId: string): Promise<UserRow[]> {
+  const { rows } = await q.raw(`select ${COLUMNS} from users where org_id = ? and external_id = ? order by created_at, id limit 100`, [orgId, externalId]);
+  return rows as UserRow[];
+}
+
+/** Another user of the organization already holds this userName (case-insensitively). */
+export async function userNameTaken(q: Q, orgId: string, userName: string, exceptId: string): Promise<boolean> {
+  const { rows } = await q.raw('select 1 from users where org_id = ? and user_name = ? and id <> ?', [orgId, userName, exceptId]);
+  return rows.length > 0;
+}
+
+export async function updateUser(q: Q, orgId: string, id: string, f: UserFields): Promise<UserRow> {
+  const { rows } = await q.raw(
+    `update users set user_name = ?, external_id = ?, email = ?, display_name = ?, given_name = ?, family_name = ?, active = ?,
+            attributes = ?::jsonb, version = version + 1, updated_at = now()
+      where org_id = ? and id = ? returning ${COLUMNS}`,
+    [f.user_name, f.external_id, f.email, f.display_name, f.given_name, f.family_name, f.active, JSON.stringify(f.attributes), orgId, id],
+  );
+  return rows[0] as UserRow;
+}
+
+/** Deletes the user; its memberships and personal keys go with it (foreign keys cascade). */
+export async function deleteUser(q: Q, orgId: string, id: string): Promise<boolean> {
+  const n = await q('users').where({ org_id: orgId, id }).delete();
+  return n > 0;
+}
+
+export async function listUsers(q: Q, orgId: string, l: ListQuery): Promise<UserRow[]> {
+  const order = l.orderBy ? `${l.orderBy} ${l.descending ? 'desc' : 'asc'} nulls last, u.created_at, u.id` : 'u.created_at, u.id';
+  const { rows } = await q.raw(
+    `select ${COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')} from users u
+      where u.org_id = ?${l.where ? ` and ${l.where.sql}` : ''}
+      order by ${order} limit ? offset ?`,
+    [orgId, ...(l.where?.bindings ?? []), l.limit, l.offset] as Knex.RawBinding[],
+  );
+  return rows as UserRow[];
+}
+
+export async function countUsers(q: Q, orgId: string, where: ListQuery['where']): Promise<number> {
+  const { rows } = await q.raw(`select count(*)::int as n from users u where u.org_id = ?${where ? ` and ${where.sql}` : ''}`, [orgId, ...(where?.bindings ?? [])] as Knex.RawBinding[]);
+  return (rows[0] as { n: number }).n;
+}
+
+/** The ids among `ids` that are users of the organization. */
+export async function existingUserIds(q: Q, orgId: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { rows } = await q.raw('select id from users where org_id = ? and id = any(?::uuid[])', [orgId, ids]);
+  return new Set((rows as { id: string }[]).map((r) => r.id));
+}

@@ -1,0 +1,86 @@
+// SCIM tokens: an organization's bearer credentials for its IdP. Several may be live at once, so an
+// IdP can be moved to a new token before the old one is revoked (domain §9).
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { recordEvent } from '../../audit/service.ts';
+import type { Actor, RequestContext } from '../../http/actor.ts';
+import { notFound } from '../../http/errors.ts';
+import { hashSecret, newSecret, secretHint } from '../../lib/secrets.ts';
+import { requireOrgPermission } from '../../orgs/guard.ts';
+import * as store from './store.ts';
+
+export const SCIM_TOKEN_PREFIX = 'ghs';
+
+export function presentScimToken(t: store.ScimTokenRow) {
+  return {
+    id: t.id,
+    name: t.name,
+    secretHint: t.secret_hint,
+    createdBy: t.created_by,
+    createdAt: t.created_at.toISOString(),
+    lastUsedAt: t.last_used_at?.toISOString() ?? null,
+    revokedAt: t.revoked_at?.toISOString() ?? null,
+  };
+}
+
+export async function createScimToken(db: Knex, ctx: RequestContext, input: { name: string }) {
+  const { actor } = ctx;
+  requireOrgPermission(actor, 'integrations:manage');
+  const secret = newSecret(SCIM_TOKEN_PREFIX);
+  return db.transaction(async (tx) => {
+    const row = await store.insertScimToken(tx, {
+      org_id: actor.orgId,
+      name: input.name,
+      secret_hint: secretHint(secret),
+      created_by: actor.label,
+      secret_hash: hashSecret(secret),
+    });
+    const shown = presentScimToken(row);
+    await recordEvent(tx, actor.orgId, ctx, { action: 'scim_token.created', target: { type: 'scim_token', id: row.id }, after: shown });
+    return { ...shown, secret };
+  });
+}
+
+export async function listScimTokens(db: Knex, ctx: RequestContext, includeRevoked: boolean) {
+  requireOrgPermission(ctx.actor, 'integrations:manage');
+  const rows = await store.listScimTokens(db, ctx.actor.orgId, includeRevoked);
+  return { items: rows.map(presentScimToken) };
+}
+
+export async function revokeScimToken(db: Knex, ctx: RequestContext, id: string): Promise<void> {
+  const { actor } = ctx;
+  requireOrgPermission(actor, 'integrations:manage');
+  await db.transaction(async (tx) => {
+    const token = await store.findScimToken(tx, actor.orgId, id);
+    if (!token) throw notFound('SCIM token');
+    const revoked = await store.revokeScimToken(tx, actor.orgId, id);
+    if (!revoked) return; // already revoked: nothing changes, nothing to record
+    await recordEvent(tx, actor.orgId, ctx, { action: 'scim_token.revoked', target: { type: 'scim_token', id }, before: presentScimToken(token), after: { revokedAt: revoked.revoked_at?.toISOString() } });
+  });
+}
+
+/**
+ * Turns a SCIM bearer secret into the actor that SCIM changes are audited under, or null.
+ * A SCIM token is not an organization member: it holds no organization role beyond `member`
+ * and is accepted only on /scim/v2 (it is not among the /v1 credential resolvers).
+ */
+export async function resolveScimToken(db: Knex, logger: Logger, secret: string): Promise<Actor | null> {
+  if (!secret.startsWith(`${SCIM_TOKEN_PREFIX}_`)) return null;
+  const row = await store.findLiveScimToken(db, hashSecret(secret));
+  if (!row) return null;
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    store.touchScimToken(db, row.id).catch((err: unknown) => logger.warn({ err }, 'could not record SCIM token use'));
+  }
+  return {
+    type: 'scim_token',
+    orgId: row.org_id,
+    orgSlug: row.org_slug,
+    role: 'member',
+    userId: null,
+    apiKeyId: row.id,
+    sessionId: null,
+    teams: [],
+    label: `scim token ${row.name}`,
+    bootstrap: false,
+  };
+}

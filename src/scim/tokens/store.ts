@@ -1,0 +1,68 @@
+// SQL for SCIM tokens. Secrets are looked up by their hash, through a unique index.
+import type { Knex } from 'knex';
+
+export interface ScimTokenRow {
+  id: string;
+  org_id: string;
+  name: string;
+  secret_hint: string;
+  created_by: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const COLUMNS = ['id', 'org_id', 'name', 'secret_hint', 'created_by', 'created_at', 'last_used_at', 'revoked_at'];
+
+export async function insertScimToken(
+  tx: Knex.Transaction,
+  token: Pick<ScimTokenRow, 'org_id' | 'name' | 'secret_hint' | 'created_by'> & { secret_hash: Buffer },
+): Promise<ScimTokenRow> {
+  const [row] = await tx('scim_tokens').insert(token).returning(COLUMNS);
+  return row as ScimTokenRow;
+}
+
+export async function findScimToken(q: Knex | Knex.Transaction, orgId: string, id: string): Promise<ScimTokenRow | undefined> {
+  return q<ScimTokenRow>('scim_tokens').where({ org_id: orgId, id }).first(COLUMNS) as Promise<ScimTokenRow | undefined>;
+}
+
+export async function listScimTokens(q: Knex, orgId: string, includeRevoked: boolean): Promise<ScimTokenRow[]> {
+  const query = q<ScimTokenRow>('scim_tokens').select<ScimTokenRow[]>(COLUMNS).where({ org_id: orgId }).orderBy('created_at', 'desc').limit(1000);
+  if (!includeRevoked) query.whereNull('revoked_at');
+  return query;
+}
+
+export async function revokeScimToken(tx: Knex.Transaction, orgId: string, id: string): Promise<ScimTokenRow | undefined> {
+  const rows = await tx('scim_tokens').where({ org_id: orgId, id }).whereNull('revoked_at').update({ revoked_at: tx.fn.now() }).returning(COLUMNS);
+  return rows[0] as ScimTokenRow | undefined;
+}
+
+export interface LiveScimToken {
+  id: string;
+  name: string;
+  org_id: string;
+  org_slug: string;
+  last_used_at: Date | null;
+}
+
+/**
+ * The live token with this secret hash, with its organization. Not scoped by organization:
+ * the token is what decides the organization (api.md, SCIM).
+ */
+export async function findLiveScimToken(q: Knex, secretHash: Buffer): Promise<LiveScimToken | undefined> {
+  const { rows } = await q.raw(
+    `select t.id, t.name, t.org_id, o.slug as org_slug, t.last_used_at
+       from scim_tokens t join organizations o on o.id = t.org_id
+      where t.secret_hash = ? and t.revoked_at is null`,
+    [secretHash],
+  );
+  return rows[0] as LiveScimToken | undefined;
+}
+
+/** Records use at most once a minute per token, so a busy IdP does not write on every request. */
+export async function touchScimToken(q: Knex, id: string): Promise<void> {
+  await q('scim_tokens')
+    .where({ id })
+    .where((w) => w.whereNull('last_used_at').orWhere('last_used_at', '<', q.raw("now() - interval '1 minute'")))
+    .update({ last_used_at: q.fn.now() });
+}

@@ -9,15 +9,22 @@ export type Value = null | boolean | number | string | Value[] | RegoSet | RegoO
 
 /** Canonical, injective string for a value: equal values have equal keys. */
 export function keyOf(v: Value): string {
+  // A top-level string needs no escaping: only strings have keys starting with 's'. Inside composites
+  // the members are escaped (innerKey) so separators cannot be forged.
+  if (typeof v === 'string') return 's' + v;
+  return innerKey(v);
+}
+
+function innerKey(v: Value): string {
   if (v === null) return 'n';
   switch (typeof v) {
     case 'boolean': return v ? 't' : 'f';
     case 'number': return 'd' + (Object.is(v, -0) ? 0 : v);
     case 'string': return 's' + JSON.stringify(v);
   }
-  if (Array.isArray(v)) return '[' + v.map(keyOf).join(',') + ']';
-  if (v instanceof RegoSet) return '<' + v.sortedKeys().join(',') + '>';
-  return '{' + v.sortedEntries().map(([k, x]) => keyOf(k) + ':' + keyOf(x)).join(',') + '}';
+  if (Array.isArray(v)) return '[' + v.map(innerKey).join(',') + ']';
+  if (v instanceof RegoSet) return '<' + v.sorted().map(innerKey).join(',') + '>';
+  return '{' + v.sortedEntries().map(([k, x]) => innerKey(k) + ':' + innerKey(x)).join(',') + '}';
 }
 
 export class RegoSet {

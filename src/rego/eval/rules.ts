@@ -58,13 +58,13 @@ export abstract class RuleEvaluator extends TermEvaluator {
     const f: Frame = new Array(b.nSlots);
     let result: Value | undefined;
     const value = b.value!;
-    const onSolution = (): boolean => this.evalTerm(value, f, (v) => {
+    const onValue = (v: Value): boolean => {
       if (result !== undefined && !equal(result, v)) throw conflict(msg, b);
       result = v;
       return b.constValue;
-    });
-    if (args && b.args) this.unifyArgs(b.args, args, 0, f, () => this.evalBody(b.body, 0, f, onSolution));
-    else this.evalBody(b.body, 0, f, onSolution);
+    };
+    if (args && b.args) this.unifyArgs(b.args, args, 0, f, () => this.evalBody(b.body, 0, f, () => this.evalTerm(value, f, onValue)));
+    else this.evalBody(b.body, 0, f, () => this.evalTerm(value, f, onValue));
     return result;
   }
 

@@ -93,9 +93,9 @@ export abstract class TermEvaluator {
           const failed = iterate(coll, (k, v) => {
             this.budget.step();
             let ok = false;
-            const inner = () => this.evalBody(e.body, 0, f, () => { ok = true; return true; });
-            if (e.key) this.unifyValue(e.key, k, f, () => this.unifyValue(e.value, v, f, inner));
-            else this.unifyValue(e.value, v, f, inner);
+            const found = (): boolean => { ok = true; return true; };
+            if (e.key) this.unifyValue(e.key, k, f, () => this.unifyValue(e.value, v, f, () => this.evalBody(e.body, 0, f, found)));
+            else this.unifyValue(e.value, v, f, () => this.evalBody(e.body, 0, f, found));
             return !ok;
           });
           return failed ? false : cont();
@@ -174,11 +174,13 @@ export abstract class TermEvaluator {
       else { simple = false; break; }
     }
     if (simple) return cont(vals);
-    const step = (i: number): boolean => {
-      if (i === terms.length) return cont(vals.slice());
-      return this.evalTerm(terms[i]!, f, (v) => { vals[i] = v; return step(i + 1); });
-    };
-    return step(0);
+    return this.evalListFrom(terms, 0, vals, f, cont);
+  }
+
+  // Named closures get wrapped by the TS loader's keepNames helper on every call; methods do not.
+  private evalListFrom(terms: CTerm[], i: number, vals: Value[], f: Frame, cont: (vals: Value[]) => boolean): boolean {
+    if (i === terms.length) return cont(vals.slice());
+    return this.evalTerm(terms[i]!, f, (v) => { vals[i] = v; return this.evalListFrom(terms, i + 1, vals, f, cont); });
   }
 
   evalPath(v: Value, path: CTerm[], i: number, f: Frame, cont: VCont, dataDoc = false): boolean {
@@ -262,25 +264,28 @@ export abstract class TermEvaluator {
         }
         return equal(cur, v) ? cont() : false;
       }
-      case 'array': {
+      case 'array':
         if (!Array.isArray(v) || v.length !== p.items.length) return false;
-        const step = (i: number): boolean => (i === p.items.length ? cont() : this.unifyValue(p.items[i]!, v[i]!, f, () => step(i + 1)));
-        return step(0);
-      }
-      case 'object': {
+        return this.unifyItems(p.items, v, 0, f, cont);
+      case 'object':
         if (!(v instanceof RegoObject) || v.size !== p.entries.length) return false;
-        const step = (i: number): boolean => {
-          if (i === p.entries.length) return cont();
-          const [kt, vt] = p.entries[i]!;
-          return this.evalTerm(kt, f, (k) => {
-            const x = v.get(k);
-            return x === undefined ? false : this.unifyValue(vt, x, f, () => step(i + 1));
-          });
-        };
-        return step(0);
-      }
+        return this.unifyEntries(p.entries, v, 0, f, cont);
       default:
         return this.evalTerm(p, f, (pv) => (equal(pv, v) ? cont() : false));
     }
+  }
+
+  private unifyItems(items: CTerm[], v: Value[], i: number, f: Frame, cont: Cont): boolean {
+    if (i === items.length) return cont();
+    return this.unifyValue(items[i]!, v[i]!, f, () => this.unifyItems(items, v, i + 1, f, cont));
+  }
+
+  private unifyEntries(entries: [CTerm, CTerm][], v: RegoObject, i: number, f: Frame, cont: Cont): boolean {
+    if (i === entries.length) return cont();
+    const [kt, vt] = entries[i]!;
+    return this.evalTerm(kt, f, (k) => {
+      const x = v.get(k);
+      return x === undefined ? false : this.unifyValue(vt, x, f, () => this.unifyEntries(entries, v, i + 1, f, cont));
+    });
   }
 }

@@ -23,7 +23,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('protocol').notNullable();
     t.boolean('enabled').notNullable().defaultTo(true);
     t.boolean('allow_idp_initiated').notNullable().defaultTo(false);
-    t.specificType('email_domains', 'citext[]').notNullable().defaultTo('{}');
+    t.specificType('email_domains', 'text[]').notNullable().defaultTo('{}'); // lower-cased on input
     t.jsonb('settings').notNullable(); // protocol settings without secrets
     t.text('secrets_sealed'); // client secret / private keys, encrypted
     t.text('created_by');

@@ -17,11 +17,13 @@ import { SCIM_BASE_PATH, scimRouter } from './scim/router.ts';
 import { scimTokenRoutes } from './scim/tokens/routes.ts';
 import { jwksRouter } from './sessions/jwks-router.ts';
 import { sessionRoutes } from './sessions/routes.ts';
+import { connectionRoutes } from './sso/connection-routes.ts';
+import { ssoRouter } from './sso/sso-router.ts';
 
 export const VERSION = '0.1.0';
 
 export function adminRoutes(deps: AppDeps): AnyRoute[] {
-  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps)];
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps)];
 }
 
 function bearerAuthenticator(deps: AppDeps): Authenticator {
@@ -55,6 +57,7 @@ export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean 
   });
   app.use(ops);
   app.use(jwksRouter(deps));
+  app.use(ssoRouter(deps));
 
   // Before /v1: SCIM has its own token, body limit, media type and error schema.
   app.use(SCIM_BASE_PATH, scimRouter(deps));

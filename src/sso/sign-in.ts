@@ -1,0 +1,107 @@
+// The end of every sign-in, whatever the protocol: teams, the login decision, just-in-time user
+// (create or link by verified email, never a duplicate), the session, and their audit records.
+import type { Knex } from 'knex';
+import type { AppDeps } from '../app-deps.ts';
+import { recordEvent } from '../audit/service.ts';
+import type { RequestContext } from '../http/actor.ts';
+import { openSession, signSessionToken, type SessionTokens } from '../sessions/service.ts';
+import type { ConnectionRow } from './connection-store.ts';
+import * as dir from './directory-store.ts';
+import type { ExternalIdentity } from './identity.ts';
+import { decideLogin, notAdmitted } from './login-decision.ts';
+import { loginHooks } from './login-hooks.ts';
+import { refuse } from './refusal.ts';
+
+type Deps = Pick<AppDeps, 'db' | 'config'>;
+
+export interface OrgRef {
+  id: string;
+  slug: string;
+  strategy: 'user_management' | 'login_policy';
+}
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/** An address may stand for an existing user only if verified and in the connection's domains. */
+function mayLinkByEmail(conn: ConnectionRow, identity: ExternalIdentity): boolean {
+  if (!identity.email || !identity.emailVerified) return false;
+  return conn.email_domains.length === 0 || conn.email_domains.some((d) => d.toLowerCase() === domainOf(identity.email!));
+}
+
+/** Claimed groups shown by name: an id that is a SCIM group's externalId becomes that group's name. */
+async function claimedTeams(db: Knex, orgId: string, groups: string[]): Promise<string[]> {
+  const names = await dir.groupNamesByExternalId(db, orgId, groups);
+  return [...new Set(groups.map((g) => names.get(g) ?? g))];
+}
+
+async function findExisting(q: Knex | Knex.Transaction, org: OrgRef, conn: ConnectionRow, identity: ExternalIdentity) {
+  const linked = await dir.findByIdentity(q, org.id, conn.id, identity.subject);
+  if (linked) return { user: linked, link: false };
+  if (!mayLinkByEmail(conn, identity)) return { user: undefined, link: false };
+  const byAddress = await dir.findByAddress(q, org.id, identity.email!);
+  if (byAddress.length > 1) throw refuse('identity_conflict', `more than one user matches ${identity.email}; ask an administrator to resolve it`, 409);
+  return { user: byAddress[0], link: byAddress.length === 1 };
+}
+
+export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRow, identity: ExternalIdentity, meta: RequestMeta): Promise<SessionTokens> {
+  const overagePolicy = 'saml' in conn.settings ? conn.settings.saml.groupsOverage : conn.settings.oidc.groupsOverage;
+  if (identity.groupsOverage && overagePolicy === 'refuse') {
+    throw refuse('groups_overage', 'your identity provider sent a group overage instead of your groups; this connection is set to refuse such sign-ins', 403);
+  }
+  const teamsFromIdp = identity.groupsOverage ? [] : await claimedTeams(deps.db, org.id, identity.groups);
+  const existing = await findExisting(deps.db, org, conn, identity);
+  const scim = existing.user ? await dir.scimTeams(deps.db, org.id, existing.user.id) : [];
+  const teams = [...new Set([...teamsFromIdp, ...scim])].sort();
+  const decision = await decideLogin(deps.db, { orgId: org.id, strategy: org.strategy, user: existing.user, identity, teams, ip: meta.ip, limits: deps.config });
+
+  const { sessionId, refreshToken } = await deps.db.transaction(async (tx) => {
+    const address = identity.email ?? identity.subject;
+    await dir.lockAddress(tx, org.id, address);
+    // Re-read under the lock: a concurrent first sign-in may have created or linked the user.
+    const again = await findExisting(tx, org, conn, identity);
+    let user = again.user;
+    const base = (u: { id: string; user_name: string; role: string }): RequestContext => ({
+      actor: { type: 'user', orgId: org.id, orgSlug: org.slug, role: u.role as never, userId: u.id, apiKeyId: null, sessionId: null, teams, label: u.user_name, bootstrap: false },
+      ip: meta.ip, requestId: meta.requestId,
+    });
+    if (!user && decision.via === 'invitation') {
+      // Admitted only by a live invitation to this verified address; accepting it creates the member.
+      const accepted = await loginHooks.acceptInvitation(tx, org.id, identity.email!, { userId: null, name: identity.name, ctx: null });
+      if (!accepted.accepted) throw notAdmitted(teams, accepted.message);
+      user = await dir.findByUserName(tx, org.id, identity.email!) ?? (await dir.findByAddress(tx, org.id, identity.email!))[0];
+    }
+    if (!user) {
+      const userName = identity.email && identity.emailVerified ? identity.email : identity.subject;
+      user = await dir.insertUser(tx, org.id, { userName, email: identity.emailVerified ? identity.email : null, name: identity.name });
+      if (!user) throw refuse('identity_conflict', `a user named ${userName} already exists and this sign-in may not claim it (unverified address or a domain this connection does not own)`, 409);
+      await recordEvent(tx, org.id, base(user), { action: 'member.added', target: { type: 'user', id: user.id }, after: { userName: user.user_name, email: user.email, name: user.display_name, role: user.role }, details: { source: 'sso', connectionId: conn.id, via: decision.via } });
+    } else if (again.link) {
+      await recordEvent(tx, org.id, base(user), { action: 'sso_identity.linked', target: { type: 'user', id: user.id }, details: { connectionId: conn.id, subject: identity.subject, email: identity.email } });
+    }
+    await dir.linkIdentity(tx, org.id, conn.id, identity.subject, user.id);
+    const patch: { email?: string; display_name?: string } = {};
+    if (identity.name && identity.name !== user.display_name) patch.display_name = identity.name;
+    if (identity.email && identity.emailVerified && mayLinkByEmail(conn, identity) && identity.email.toLowerCase() !== user.email?.toLowerCase()) patch.email = identity.email;
+    if (Object.keys(patch).length) {
+      await dir.updateProfile(tx, org.id, user.id, patch);
+      await recordEvent(tx, org.id, base(user), { action: 'member.synced', target: { type: 'user', id: user.id }, before: { email: user.email, name: user.display_name }, after: { email: patch.email ?? user.email, name: patch.display_name ?? user.display_name } });
+    }
+    const opened = await openSession(tx, deps, {
+      orgId: org.id, userId: user.id, connectionId: conn.id, idpTeams: teamsFromIdp, policyTeams: decision.policyTeams, policyRoles: decision.roles,
+      admin: decision.admin, teamsSource: identity.groupsOverage ? 'scim_fallback_overage' : 'assertion', ip: meta.ip, userAgent: meta.userAgent,
+    });
+    await recordEvent(tx, org.id, { ...base(user), actor: { ...base(user).actor, sessionId: opened.session.id } }, {
+      action: 'session.created', target: { type: 'session', id: opened.session.id },
+      after: { userId: user.id, teams: decision.policyTeams ?? teams, admin: decision.admin, roles: decision.roles },
+      details: { connectionId: conn.id, protocol: conn.protocol, via: decision.via, groupsOverage: identity.groupsOverage || undefined },
+    });
+    return { sessionId: opened.session.id, refreshToken: opened.refreshToken };
+  });
+  return signSessionToken(deps, sessionId, refreshToken);
+}

@@ -12,7 +12,7 @@ import { patternVars, Scope, shallowVars } from './scope.ts';
 export const REFUSED_BUILTINS = new Set(['http.send', 'net.lookup_ip_addr', 'opa.runtime']);
 
 /** Built-ins the evaluator implements itself (they need the evaluator or are variadic). */
-export const EVALUATOR_BUILTINS: Record<string, number> = { print: -1, trace: 1, 'internal.print': -1 };
+export const EVALUATOR_BUILTINS: Record<string, number> = { print: -1, trace: 1, 'internal.print': -1, walk: 1 };
 
 export interface Globals {
   pkg: string[];
@@ -195,6 +195,7 @@ export class Resolver {
     } else if (this.g.ruleNames.has(head)) path = [...this.g.pkg, ...parts];
     if (path && this.g.userFnArity(path) !== undefined) return { kind: 'user', name, path };
     if (REFUSED_BUILTINS.has(name)) throw new RegoCompileError(`${name} is not allowed in Gatehouse policies`, loc.line, loc.col);
+    if (name === 'print' || name === 'walk') return { kind: 'op', name };
     const impl = this.g.builtins.get(name);
     if (impl) return { kind: 'builtin', name, impl };
     if (name in EVALUATOR_BUILTINS) return { kind: 'op', name };

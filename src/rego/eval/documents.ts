@@ -5,7 +5,7 @@
 import type { CTerm } from '../compiler/ir.ts';
 import type { RuleNode, RuleTree } from '../compiler/rule-tree.ts';
 import { RegoEvalError } from '../errors.ts';
-import { equal, keyOf, RegoObject, RegoSet, type Value } from '../value.ts';
+import { compare, equal, keyOf, RegoObject, RegoSet, type Value } from '../value.ts';
 import { CONTAINERS, RuleEvaluator } from './rules.ts';
 import { lookup, type Frame, type VCont } from './terms.ts';
 
@@ -132,7 +132,7 @@ function childKeys(node: RuleNode, base: Value | undefined): Value[] {
   const out: Value[] = [];
   for (const [k, c] of node.children) { seen.add(k); out.push(c.key!); }
   if (base instanceof RegoObject) for (const [k] of base.entries()) if (!seen.has(keyOf(k))) out.push(k);
-  return out;
+  return out.sort(compare);
 }
 
 /** A copy of `root` with `path` set to `v`, creating objects on the way. */

@@ -81,9 +81,19 @@ export const OPERATORS: Record<string, Op> = {
   'internal.member_2': ([x, c]) => member(x!, c!),
   'internal.member_3': ([k, v, c]) => memberKV(k!, v!, c!),
   print: () => true,
+  walk: () => { throw new BuiltinError('walk', 'walk needs an output argument: walk(x, [path, value])'); },
   'internal.print': () => true,
   trace: ([m]) => {
     if (typeof m !== 'string') throw new BuiltinError('trace', `operand 1 must be string but got ${typeName(m!)}`);
     return true;
   },
 };
+
+/** Every [path, value] of a document, root first (OPA's walk relation). */
+export function walkPairs(v: Value, path: Value[] = [], out: Value[][] = []): Value[][] {
+  out.push([path, v]);
+  if (Array.isArray(v)) v.forEach((x, i) => walkPairs(x, [...path, i], out));
+  else if (v instanceof RegoObject) for (const [k, x] of v.sortedEntries()) walkPairs(x, [...path, k], out);
+  else if (v instanceof RegoSet) for (const x of v.sorted()) walkPairs(x, [...path, x], out);
+  return out;
+}

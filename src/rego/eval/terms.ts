@@ -8,6 +8,7 @@ import { RegoEvalError } from '../errors.ts';
 import type { Loc } from '../syntax/ast.ts';
 import { equal, keyOf, RegoObject, RegoSet, type Value } from '../value.ts';
 import type { Budget } from './budget.ts';
+import { walkPairs } from './operators.ts';
 import { literalPairs } from '../compiler/safety.ts';
 
 export type Frame = (Value | undefined)[];
@@ -25,14 +26,24 @@ export function lookup(v: Value, key: Value, dataDoc = false): Value | undefined
   return undefined;
 }
 
-/** Calls fn(key, value) for each element; stops when fn returns true. */
+const sortedCache = new WeakMap<RegoSet | RegoObject, { size: number; entries: [Value, Value][] }>();
+
+/** Set members / object entries in OPA's order (sorted), cached per collection: built values do not change. */
+function sortedEntries(coll: RegoSet | RegoObject): [Value, Value][] {
+  const hit = sortedCache.get(coll);
+  if (hit && hit.size === coll.size) return hit.entries;
+  const entries: [Value, Value][] = coll instanceof RegoSet ? coll.sorted().map((v) => [v, v]) : coll.sortedEntries();
+  sortedCache.set(coll, { size: coll.size, entries });
+  return entries;
+}
+
+/** Calls fn(key, value) for each element, in OPA's order; stops when fn returns true. */
 export function iterate(coll: Value, fn: (k: Value, v: Value) => boolean): boolean {
   if (Array.isArray(coll)) {
     for (let i = 0; i < coll.length; i++) if (fn(i, coll[i]!)) return true;
-  } else if (coll instanceof RegoObject) {
-    for (const [k, v] of coll.entries()) if (fn(k, v)) return true;
-  } else if (coll instanceof RegoSet) {
-    for (const v of coll.values()) if (fn(v, v)) return true;
+  } else if (coll instanceof RegoObject || coll instanceof RegoSet) {
+    if (coll.size === 1) { const [k, v] = coll instanceof RegoSet ? [coll.values().next().value!, coll.values().next().value!] : coll.entries().next().value!; return fn(k, v); }
+    for (const [k, v] of sortedEntries(coll)) if (fn(k, v)) return true;
   }
   return false;
 }
@@ -74,6 +85,12 @@ export abstract class TermEvaluator {
         const t = e.term;
         if (t.k === 'call' && t.arity >= 0 && t.args.length === t.arity + 1) {
           const out = t.args[t.arity]!;
+          if (t.fn.kind === 'op' && t.fn.name === 'walk') {
+            return this.evalTerm(t.args[0]!, f, (root) => {
+              for (const pair of walkPairs(root)) { this.budget.step(); if (this.unifyValue(out, pair, f, cont)) return true; }
+              return false;
+            });
+          }
           return this.evalCall(t, f, (r) => this.unifyValue(out, r, f, cont));
         }
         // Query expressions report their value, false included (OPA captures them); bodies test it.

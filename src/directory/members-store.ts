@@ -11,9 +11,9 @@ export async function addMembers(q: Q, orgId: string, groupId: string, userIds: 
   if (!userIds.length) return [];
   const { rows } = await q.raw(
     `insert into group_members (org_id, group_id, user_id)
-     select ?, ?, u.id from users u where u.org_id = ? and u.id = any(?::uuid[])
+     select ?, ?, u.id from users u join (select distinct id from unnest(?::uuid[]) as t(id)) t on t.id = u.id where u.org_id = ?
      on conflict do nothing returning user_id`,
-    [orgId, groupId, orgId, userIds],
+    [orgId, groupId, userIds, orgId],
   );
   return (rows as { user_id: string }[]).map((r) => r.user_id);
 }
@@ -30,7 +30,9 @@ export async function removeMembers(q: Q, orgId: string, groupId: string, userId
 /** Removes every member except `keep` (all of them when keep is empty). */
 export async function removeMembersExcept(q: Q, orgId: string, groupId: string, keep: string[]): Promise<string[]> {
   const { rows } = await q.raw(
-    'delete from group_members where org_id = ? and group_id = ? and not (user_id = any(?::uuid[])) returning user_id',
+    // An anti-join, not `<> all(array)`: a 50,000-id list stays linear (Okta's full-list PUT).
+    `delete from group_members gm where gm.org_id = ? and gm.group_id = ?
+       and not exists (select 1 from unnest(?::uuid[]) as k(id) where k.id = gm.user_id) returning gm.user_id`,
     [orgId, groupId, keep],
   );
   return (rows as { user_id: string }[]).map((r) => r.user_id);

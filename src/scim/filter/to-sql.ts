@@ -12,16 +12,17 @@ export interface SqlFragment {
 
 /** How one attribute is read in SQL: a text/boolean/timestamp expression, or a JSON array of elements. */
 type Target =
-  | { shape: 'scalar'; expr: string; type: AttrDef['type']; caseExact: boolean; jsonText?: boolean }
+  | { shape: 'scalar'; expr: string; type: AttrDef['type']; caseExact: boolean; jsonText?: boolean; citext?: boolean }
   | { shape: 'multi'; array: string; attr: AttrDef; members?: 'group' | 'user_groups' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const COLUMNS: Record<ResourceKind, Record<string, { expr: string; type: AttrDef['type']; caseExact: boolean }>> = {
+// citext columns compare case-insensitively as they are, so `eq` keeps their unique index.
+const COLUMNS: Record<ResourceKind, Record<string, { expr: string; type: AttrDef['type']; caseExact: boolean; citext?: boolean }>> = {
   User: {
     id: { expr: 'u.id::text', type: 'string', caseExact: true },
     externalId: { expr: 'u.external_id', type: 'string', caseExact: true },
-    userName: { expr: 'u.user_name', type: 'string', caseExact: false },
+    userName: { expr: 'u.user_name', type: 'string', caseExact: false, citext: true },
     displayName: { expr: 'u.display_name', type: 'string', caseExact: false },
     active: { expr: 'u.active', type: 'boolean', caseExact: true },
     'name.givenName': { expr: 'u.given_name', type: 'string', caseExact: false },
@@ -33,7 +34,7 @@ const COLUMNS: Record<ResourceKind, Record<string, { expr: string; type: AttrDef
   Group: {
     id: { expr: 'g.id::text', type: 'string', caseExact: true },
     externalId: { expr: 'g.external_id', type: 'string', caseExact: true },
-    displayName: { expr: 'g.display_name', type: 'string', caseExact: false },
+    displayName: { expr: 'g.display_name', type: 'string', caseExact: false, citext: true },
     'meta.created': { expr: 'g.created_at', type: 'dateTime', caseExact: true },
     'meta.lastModified': { expr: 'g.updated_at', type: 'dateTime', caseExact: true },
     'meta.resourceType': { expr: "'Group'", type: 'string', caseExact: true },
@@ -155,7 +156,7 @@ export class FilterCompiler {
           return this.ordered(t.expr, op, `${this.bind(v)}::text`);
         }
         // Equality on citext columns keeps the plain column so the unique (org_id, user_name) index serves it.
-        if ((op === 'eq' || op === 'ne') && !t.jsonText && t.expr !== 'u.display_name') return this.ordered(t.expr, op, `${this.bind(v)}`);
+        if ((op === 'eq' || op === 'ne') && t.citext) return this.ordered(t.expr, op, `${this.bind(v)}`);
         const lowered = `lower(${t.expr}::text)`;
         if (op === 'co' || op === 'sw' || op === 'ew') return `(${lowered} like ${this.bind(pattern(op, v.toLowerCase()))})`;
         return this.ordered(lowered, op, `lower(${this.bind(v)})`);

@@ -135,7 +135,7 @@ export function compile(modules: readonly (ModuleSource | string)[], opts: Compi
   }
   const arity = new Map<string, number>();
   const walk = (n: typeof tree.root): void => {
-    const f = n.funcs[0] ?? (n.defaultRule?.kind === 'function' ? n.defaultRule : undefined);
+    const f = n.funcs[0] ?? n.defaultFunc;
     if (f?.args) arity.set(n.path.join('.'), f.args.length);
     for (const c of n.children.values()) walk(c);
   };

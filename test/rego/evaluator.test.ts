@@ -45,6 +45,17 @@ r := [grade(1), grade(7), grade(11), abs(-3), abs(3)]
 `;
     assert.deepEqual(doc(src, 'data.p.r'), ['low', 'mid', 'high', 3, 3]);
   });
+  test('default functions are not documents', () => {
+    assert.deepEqual(doc('package p\ndefault f(_) := 0\nf(x) := 1 if x > 5\nr := [f(1), f(10)]\n'), { r: [0, 1] });
+  });
+  test('sets and objects are iterated in sorted order, as OPA does', () => {
+    const src = 'package p\na := [x | some x in {3, 1, 2}]\nb := [k | some k, _ in {"z": 1, "a": 2}]\n';
+    assert.deepEqual(doc(src), { a: [1, 2, 3], b: ['a', 'z'] });
+  });
+  test('walk is a relation', () => {
+    const src = 'package p\nleaves contains v if { walk(input, [_, v]); is_number(v) }\n';
+    assert.deepEqual(doc(src, 'data.p.leaves', { input: { x: { y: 3, z: [4] } } }), [3, 4]);
+  });
   test('every, not, some in, comprehensions', () => {
     const src = `package p
 all_pos if every x in input.xs { x > 0 }

@@ -8,14 +8,14 @@ import { RuleNode, type RuleTree } from './rule-tree.ts';
 export function checkRecursion(tree: RuleTree): void {
   const nodes: RuleNode[] = [];
   const collect = (n: RuleNode): void => {
-    if (n.rules.length || n.funcs.length || n.defaultRule) nodes.push(n);
+    if (n.rules.length || n.isFunction || n.defaultRule) nodes.push(n);
     for (const c of n.children.values()) collect(c);
   };
   collect(tree.root);
   const deps = new Map<RuleNode, Set<RuleNode>>();
   for (const n of nodes) {
     const out = new Set<RuleNode>();
-    for (const r of [...n.rules, ...n.funcs, ...(n.defaultRule ? [n.defaultRule] : [])]) {
+    for (const r of [...n.rules, ...n.funcs, ...(n.defaultRule ? [n.defaultRule] : []), ...(n.defaultFunc ? [n.defaultFunc] : [])]) {
       for (let b: CRule | undefined = r; b; b = b.elseRule) ruleDeps(b, tree, out);
     }
     deps.set(n, out);
@@ -29,7 +29,7 @@ export function checkRecursion(tree: RuleTree): void {
       const s = state.get(d);
       if (s === 1) {
         const cycle = [...stack.slice(stack.indexOf(d)), d].map((x) => x.name).join(' -> ');
-        const r = d.rules[0] ?? d.funcs[0] ?? d.defaultRule!;
+        const r = d.rules[0] ?? d.funcs[0] ?? d.defaultRule ?? d.defaultFunc!;
         throw new RegoCompileError(`rule ${d.name} is recursive: ${cycle}`, r.loc.line, r.loc.col, r.module);
       }
       if (s === undefined) visit(d);
@@ -85,7 +85,7 @@ function dataDeps(path: CTerm[], tree: RuleTree, out: Set<RuleNode>): void {
     node = next;
   }
   const all = (n: RuleNode): void => {
-    if (n.rules.length || n.funcs.length || n.defaultRule) out.add(n);
+    if (n.rules.length || n.isFunction || n.defaultRule) out.add(n);
     for (const c of n.children.values()) all(c);
   };
   all(node);

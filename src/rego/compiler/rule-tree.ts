@@ -12,6 +12,8 @@ export class RuleNode {
   readonly rules: CRule[] = [];
   defaultRule?: CRule;
   readonly funcs: CRule[] = [];
+  /** `default f(_) := v`: the value of calls no definition answers. */
+  defaultFunc?: CRule;
   /** Some rule or function is attached at or below this node. */
   hasRulesBelow = false;
   readonly name: string;
@@ -34,7 +36,7 @@ export class RuleNode {
     return n;
   }
 
-  get isFunction(): boolean { return this.funcs.length > 0; }
+  get isFunction(): boolean { return this.funcs.length > 0 || this.defaultFunc !== undefined; }
 }
 
 export class RuleTree {
@@ -53,15 +55,15 @@ export class RuleTree {
     for (const p of prefix) { node = node.child(p); node.hasRulesBelow = true; }
     if (rule.kind === 'function') {
       if (rule.isDefault) {
-        if (node.defaultRule) throw new RegoCompileError(`multiple default rules ${node.name} found`, rule.loc.line, rule.loc.col);
-        node.defaultRule = rule;
+        if (node.defaultFunc) throw new RegoCompileError(`multiple default rules ${node.name} found`, rule.loc.line, rule.loc.col);
+        node.defaultFunc = rule;
       } else node.funcs.push(rule);
     } else if (rule.isDefault) {
       if (node.defaultRule) throw new RegoCompileError(`multiple default rules ${node.name} found`, rule.loc.line, rule.loc.col);
       node.defaultRule = rule;
     } else node.rules.push(rule);
     const kinds = new Set(node.rules.map((r) => (r.suffix.length === 0 ? r.kind : 'ref')));
-    if (node.funcs.length > 0 && node.rules.length > 0) {
+    if (node.isFunction && (node.rules.length > 0 || node.defaultRule)) {
       throw new RegoCompileError(`rule ${node.name} conflicts with function of the same name`, rule.loc.line, rule.loc.col);
     }
     if (kinds.has('single') && kinds.has('multi')) {

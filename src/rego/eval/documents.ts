@@ -37,9 +37,9 @@ export abstract class DocEvaluator extends RuleEvaluator {
         const v = this.nodeValue(node, base);
         return v === undefined ? false : this.evalPath(v, path, i, f, cont);
       }
-      if (node.funcs.length > 0) {
+      if (node.isFunction) {
         // A function without parameters can be referred to like a rule.
-        if (node.funcs[0]!.args?.length !== 0) return false;
+        if ((node.funcs[0] ?? node.defaultFunc)!.args?.length !== 0) return false;
         const v = this.callUser(node, []);
         return v === undefined ? false : this.evalPath(v, path, i, f, cont);
       }
@@ -73,7 +73,7 @@ export abstract class DocEvaluator extends RuleEvaluator {
     if (this.overrides?.replaced.has(node)) return base;
     if (!node.hasRulesBelow) return base;
     if (node.rules.length > 0 || node.defaultRule) return this.nodeValue(node, base);
-    if (node.funcs.length > 0) return undefined;
+    if (node.isFunction) return undefined;
     const out = base instanceof RegoObject ? new RegoObject(base.entries()) : new RegoObject();
     CONTAINERS.add(out);
     for (const child of node.children.values()) {

@@ -117,7 +117,7 @@ export abstract class RuleEvaluator extends TermEvaluator {
       if (result !== undefined && !equal(result, v)) throw conflict(msg, r);
       result = v;
     }
-    if (result === undefined && node.defaultRule) result = this.constant(node.defaultRule);
+    if (result === undefined && node.defaultFunc) result = this.constant(node.defaultFunc);
     return result;
   }
 }

@@ -25,6 +25,8 @@ export function scimClient(server: TestServer, token: string) {
     put: (path: string, body: unknown) => h(agent.put(path)).send(JSON.stringify(body)),
     patch: (path: string, body: unknown) => h(agent.patch(path)).send(JSON.stringify(body)),
     delete: (path: string) => h(agent.delete(path)),
+    /** A request with the headers set and no body yet. */
+    raw: (method: 'post' | 'put' | 'patch', path: string) => h(agent[method](path)),
   };
 }
 

@@ -129,7 +129,7 @@ x := [[a, b, c, d] |
     assert.throws(() => compile([nested]).evalRef('data.p.x', { maxSteps: 100_000 }), RegoBudgetError);
   });
   test('evaluation too deep for the JS stack becomes a budget error, not a crash', () => {
-    const body = Array.from({ length: 6000 }, (_, i) => `input.v > ${-i}`).join('\n  ');
+    const body = Array.from({ length: 20000 }, (_, i) => `input.v > ${-i}`).join('\n  ');
     assert.throws(() => compile([`package p\nallow if {\n  ${body}\n}\n`]).evalRef('data.p.allow', { input: { v: 1 } }), RegoBudgetError);
   });
   test('nesting too deep for the parser is a parse error', () => {

@@ -13,21 +13,20 @@ const isWildcardName = (name: string) => name.startsWith('$');
 
 /** Reorders `body` (in place semantics: returns the new order); `safe` gains the body's outputs. */
 export function orderBody(body: CBody, safe: Set<number>): CBody {
-  const remaining = body.slice();
+  let remaining = body.slice();
   const out: CBody = [];
   while (remaining.length > 0) {
-    let progressed = false;
-    for (let i = 0; i < remaining.length;) {
-      const e = remaining[i]!;
+    const deferred: CBody = [];
+    for (const e of remaining) {
       const acc = analyzeExpr(e, safe);
       if (acc.unsafe.size === 0) {
         orderNested(e, safe);
         for (const s of acc.outputs) safe.add(s);
         out.push(e);
-        remaining.splice(i, 1);
-        progressed = true;
-      } else i++;
+      } else deferred.push(e);
     }
+    const progressed = deferred.length < remaining.length;
+    remaining = deferred;
     if (!progressed) {
       let first: [string, Loc] | undefined;
       for (const e of remaining) {

@@ -41,52 +41,78 @@ const v1roles = (pairs: [string, string][]) => {
 const laParts = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hour: 'numeric', hourCycle: 'h23' });
 const inOffice = (ip: string) => ip.startsWith('10.') || ip.startsWith('192.168.1.');
 
-const BASELINES: Record<string, (i: Input) => Doc> = {
-  seed002_individual_v0: (i) => {
-    const alice = i.session.login === 'alice@company.com';
-    return { allow: i.session.member || undefined, roles: v0roles(alice ? [['infrastructure', 'platform-engineer-role-id'], ['development', 'developer-role-id'], ['staging', 'developer-role-id']] : []) };
-  },
-  seed002_senior_set_v0: (i) => {
-    const senior = new Set(['alice@company.com', 'bob@company.com', 'charlie@company.com']);
-    return { allow: i.session.member || undefined, roles: v0roles(senior.has(i.session.login) ? [['production', 'senior-developer-role-id']] : []) };
-  },
-  seed002_environments_v0: (i) => {
+/** Each decision as (space, role) pairs; the document shape follows the syntax (v1 sets, v0 `{role: true}`). */
+const DECISIONS: Record<string, (i: Input) => [string, string][]> = {
+  seed002_individual: (i) => (i.session.login === 'alice@company.com'
+    ? [['infrastructure', 'platform-engineer-role-id'], ['development', 'developer-role-id'], ['staging', 'developer-role-id']] : []),
+  seed002_senior_set: (i) => (new Set(['alice@company.com', 'bob@company.com', 'charlie@company.com']).has(i.session.login)
+    ? [['production', 'senior-developer-role-id']] : []),
+  seed002_environments: (i) => {
     const p: [string, string][] = [];
     if (has(i, 'Junior-Developers')) p.push(['development', 'developer-role-id']);
     if (has(i, 'Senior-Developers')) for (const s of ['development', 'staging']) p.push([s, 'developer-role-id']);
     if (has(i, 'Lead-Developers')) for (const s of ['development', 'staging', 'production']) p.push([s, 'lead-developer-role-id']);
-    return { allow: i.session.member || undefined, roles: v0roles(p) };
+    return p;
   },
-  seed002_business_hours_v0: (i) => {
+  seed002_business_hours: (i) => {
     const d = new Date(i.request.timestamp_ns / 1e6);
     const hour = Number(laParts.format(d));
     const day = d.getUTCDay();
     const business = day !== 0 && day !== 6 && hour >= 9 && hour <= 17;
-    return { allow: i.session.member || undefined, roles: v0roles(business && has(i, 'SRE') ? [['production', 'prod-deployer-role-id']] : []) };
+    return business && has(i, 'SRE') ? [['production', 'prod-deployer-role-id']] : [];
   },
-  seed002_office_network_v0: (i) => ({
-    allow: i.session.member || undefined,
-    roles: v0roles(has(i, 'DevOps') && inOffice(i.request.remote_ip) ? [['production', 'admin-role-id']] : []),
-  }),
-  seed004_rbac_slugs_v1: (i) => {
+  seed002_office_network: (i) => (has(i, 'DevOps') && inOffice(i.request.remote_ip) ? [['production', 'admin-role-id']] : []),
+  seed004_rbac_slugs: (i) => {
     const p: [string, string][] = [];
     if (has(i, 'Frontend')) p.push(['space-id', 'developer-role-slug']);
     if (has(i, 'DevOps')) p.push(['space-id', 'platform-engineer-role-slug']);
     if (has(i, 'Admin')) p.push(['root', 'space-admin-role-slug']);
-    return { allow: i.session.member || undefined, roles: v1roles(p) };
+    return p;
   },
-  seed004_departments_v1: (i) => {
+  seed004_devops_frontend: (i) => {
+    const p: [string, string][] = [];
+    if (has(i, 'DevOps')) p.push(['space-id', 'platform-engineer-role-slug']);
+    if (has(i, 'Frontend')) p.push(['space-id', 'developer-role-slug']);
+    return p;
+  },
+  seed004_team_sets: (i) => {
+    const p: [string, string][] = [];
+    if (i.session.teams.some((t) => ['Frontend', 'Backend', 'Mobile', 'QA'].includes(t))) p.push(['space-id', 'developer-role-slug']);
+    if (i.session.teams.some((t) => ['DevOps', 'SRE', 'Platform'].includes(t))) p.push(['space-id', 'platform-role-slug']);
+    return p;
+  },
+  seed004_seniority_spaces: (i) => {
+    const p: [string, string][] = [];
+    if (has(i, 'Junior-Developers')) p.push(['space-id', 'junior-dev-role-slug']);
+    if (has(i, 'Senior-Developers')) for (const s of ['development', 'staging']) p.push([s, 'senior-dev-role-slug']);
+    if (has(i, 'Team-Leads')) for (const s of ['development', 'staging', 'production']) p.push([s, 'team-lead-role-slug']);
+    return p;
+  },
+  seed004_departments: (i) => {
     const p: [string, string][] = [];
     if (has(i, 'Engineering')) p.push(['space-id', 'engineer-role-slug']);
     if (has(i, 'Operations')) p.push(['space-id', 'ops-role-slug']);
     if (has(i, 'Security')) for (const s of i.spaces) p.push([s.id, 'security-auditor-role-slug']);
-    return { allow: i.session.member || undefined, roles: v1roles(p) };
+    return p;
   },
-  seed004_production_v1: (i) => {
-    const deploy = i.session.teams.some((t) => ['DevOps', 'SRE', 'Platform'].includes(t));
-    return { allow: i.session.member || undefined, roles: v1roles(deploy && has(i, 'Senior-Engineers') ? [['production', 'prod-deployer-role-slug']] : []) };
+  seed004_projects: (i) => {
+    const p: [string, string][] = [];
+    if (has(i, 'Project-Alpha-Team')) p.push(['project-alpha', 'developer-role-id']);
+    if (has(i, 'Project-Beta-Team')) p.push(['project-beta', 'developer-role-id']);
+    if (has(i, 'Platform-Engineers')) p.push(['infrastructure', 'platform-role-id']);
+    if (has(i, 'Security-Champions')) for (const s of i.spaces) p.push([s.id, 'security-role-id']);
+    return p;
   },
+  seed004_production: (i) => (i.session.teams.some((t) => ['DevOps', 'SRE', 'Platform'].includes(t)) && has(i, 'Senior-Engineers')
+    ? [['production', 'prod-deployer-role-slug']] : []),
 };
+
+function baseline(name: string, regoVersion: 0 | 1): ((i: Input) => Doc) | undefined {
+  const decide = DECISIONS[name.replace(/_v[01]$/, '')];
+  if (!decide) return undefined;
+  const shape = regoVersion === 0 ? v0roles : v1roles;
+  return (i) => ({ allow: i.session.member || undefined, roles: shape(decide(i)) });
+}
 
 // ---- Measurement ---------------------------------------------------------------------------------
 function measure(fn: () => unknown): { median: number; p99: number } {
@@ -115,7 +141,7 @@ for (const p of SEED_POLICIES) {
   }
   const compileMs = performance.now() - c0;
   const engine = measure(() => policy.evalRef('data.spacelift', { input }));
-  const base = BASELINES[p.name];
+  const base = baseline(p.name, p.regoVersion);
   let ts = '', agree = '';
   if (base) {
     const b = measure(() => base(input));
@@ -128,12 +154,12 @@ for (const p of SEED_POLICIES) {
   console.log(`${p.name.padEnd(30)} ${compileMs.toFixed(2).padStart(10)} ${fmt(engine.median)} ${fmt(engine.p99)}   ${ts}${agree}`);
 }
 
-/** allow and the non-empty role assignments, for comparing the engine with a baseline. */
+/** allow and the non-empty role assignments as sorted slugs, for comparing the engine with a baseline. */
 function pick(d: Doc): unknown {
-  const roles: Record<string, unknown> = {};
+  const roles: Record<string, string[]> = {};
   for (const [k, v] of Object.entries((d.roles ?? {}) as Record<string, unknown>)) {
-    const n = Array.isArray(v) ? v.length : Object.keys(v as object).length;
-    if (n > 0) roles[k] = v;
+    const slugs = Array.isArray(v) ? (v as string[]) : Object.keys(v as object).filter((r) => (v as Record<string, unknown>)[r] === true);
+    if (slugs.length > 0) roles[k] = [...slugs].sort();
   }
   return { allow: d.allow ?? null, roles: Object.fromEntries(Object.entries(roles).sort()) };
 }

@@ -7,7 +7,8 @@ import type { RuleNode, RuleTree } from '../compiler/rule-tree.ts';
 import { RegoEvalError } from '../errors.ts';
 import { compare, equal, keyOf, RegoObject, RegoSet, type Value } from '../value.ts';
 import { CONTAINERS, RuleEvaluator } from './rules.ts';
-import { lookup, type Frame, type VCont } from './terms.ts';
+import { lookup } from './collections.ts';
+import type { Frame, VCont } from './terms.ts';
 
 const UNDEF = Symbol('undefined');
 

@@ -17,6 +17,8 @@ export interface Actor {
   readonly label: string;
   /** True when the credential is the configured BOOTSTRAP_TOKEN (may create organizations). */
   readonly bootstrap: boolean;
+  /** Session roles a login policy froze at sign-in (space id, role id or slug); login_policy only. */
+  readonly sessionRoles?: readonly { spaceId: string; role: string }[];
 }
 
 /** What a service needs to know about the request it serves: who, and where from (for the audit trail). */

@@ -1,21 +1,19 @@
 // Who may list and end other people's sessions: holders of `session:manage` (domain §4, an account
-// action held in `root`). Owners and admins hold it through their baseline (Space Admin of root).
-import type { Actor } from '../http/actor.ts';
+// action that counts when held in `root`). Owners and admins hold it through their baseline.
+import type { Knex } from 'knex';
+import { bitOf } from '../access/actions.ts';
+import { accessResolver } from '../access/resolver.ts';
+import { actorPrincipal } from '../access/principals.ts';
+import type { RequestContext } from '../http/actor.ts';
 import { forbidden } from '../http/errors.ts';
 
-/**
- * Hook for src/access: whether the actor holds `session:manage` in `root` through a role binding.
- * Until the permission resolver is wired in, only the organization-role baseline counts.
- */
-export type SessionManageCheck = (actor: Actor) => boolean;
+const SESSION_MANAGE = bitOf('session:manage');
 
-let bindingCheck: SessionManageCheck = () => false;
-
-export function setSessionManageCheck(check: SessionManageCheck): void {
-  bindingCheck = check;
-}
-
-export function requireSessionManager(actor: Actor): void {
-  if (actor.role === 'owner' || actor.role === 'admin' || bindingCheck(actor)) return;
-  throw forbidden(`your organization role (${actor.role}) does not hold session:manage`);
+export async function requireSessionManager(db: Knex, ctx: RequestContext): Promise<void> {
+  const { actor } = ctx;
+  if (actor.role === 'owner' || actor.role === 'admin') return;
+  const model = await accessResolver(db).model(actor.orgId);
+  const grants = model.grantsFor(actorPrincipal(actor, actor.sessionRoles).principal);
+  if (model.root >= 0 && (grants.maskAt(model.root) & SESSION_MANAGE) !== 0) return;
+  throw forbidden('you need session:manage in the root space to see or end other people\'s sessions');
 }

@@ -187,6 +187,9 @@ function actorOf(s: store.LiveSessionRow): Actor {
     teams: effectiveTeams(s),
     label: s.user_name,
     bootstrap: false,
+    ...(s.strategy === 'login_policy' && s.policy_roles
+      ? { sessionRoles: Object.entries(s.policy_roles).flatMap(([spaceId, roles]) => roles.map((role) => ({ spaceId, role }))) }
+      : {}),
   };
 }
 
@@ -218,7 +221,7 @@ export async function endOrgSessions(tx: Knex.Transaction, orgId: string, except
 
 export async function listSessions(deps: Deps, ctx: RequestContext, scope: 'me' | 'org', f: { userId?: string; after?: string }, limit: number) {
   const { actor } = ctx;
-  if (scope === 'org') requireSessionManager(actor);
+  if (scope === 'org') await requireSessionManager(deps.db, ctx);
   else if (!actor.userId) return { items: [], next: null };
   const userId = scope === 'me' ? actor.userId! : f.userId;
   const rows = await store.listLiveSessions(deps.db, actor.orgId, { userId, after: f.after }, limit + 1);
@@ -229,7 +232,7 @@ export async function listSessions(deps: Deps, ctx: RequestContext, scope: 'me' 
 /** Ends sessions: one of one's own, all one's own, or (session managers) anyone's. */
 export async function endSessionsAs(deps: Deps, ctx: RequestContext, scope: 'me' | 'org', f: { sessionId?: string; userId?: string }) {
   const { actor } = ctx;
-  if (scope === 'org') requireSessionManager(actor);
+  if (scope === 'org') await requireSessionManager(deps.db, ctx);
   else if (!actor.userId) throw notFound('session');
   const userId = scope === 'me' ? actor.userId! : f.userId;
   return deps.db.transaction(async (tx) => {

@@ -215,3 +215,18 @@ test('forged tokens are refused: other key, alg none, tampered payload', async (
   const foreign = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: decodeProtectedHeader(s.token).kid! }).sign(evil.privateKey);
   assert.equal((await bearer(foreign).get('/v1/me')).status, 401);
 });
+
+test('a custom role holding session:manage in root lets a viewer manage sessions', async () => {
+  const org = await createOrg(server);
+  const viewer = await addPerson(server, org, 'viewer');
+  const other = await addPerson(server, org, 'member');
+  const mine = await openTestSession(server, org.id, viewer.userId);
+  const theirs = await openTestSession(server, org.id, other.userId);
+  assert.equal((await bearer(mine.token).get(`/v1/orgs/${org.slug}/sessions`)).status, 403);
+  const role = await server.as(org.ownerKey).post(`/v1/orgs/${org.slug}/roles`).send({ name: 'Session admin', slug: 'session-admin', actions: ['session:manage'] });
+  assert.equal(role.status, 201, JSON.stringify(role.body));
+  const binding = await server.as(org.ownerKey).post(`/v1/orgs/${org.slug}/role-bindings`).send({ subject: { type: 'user', id: viewer.userId }, roleId: role.body.id, spaceId: 'root' });
+  assert.equal(binding.status, 201, JSON.stringify(binding.body));
+  assert.equal((await bearer(mine.token).get(`/v1/orgs/${org.slug}/sessions`)).status, 200);
+  assert.equal((await bearer(mine.token).delete(`/v1/orgs/${org.slug}/sessions/${theirs.sessionId}`)).body.ended, 1);
+});

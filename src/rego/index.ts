@@ -71,10 +71,11 @@ export class CompiledPolicy {
     const q = this.prepare(query);
     const ev = this.evaluator(opts);
     const out: QueryResult[] = [];
+    // Expressions were reordered for safety; results list them as written.
+    const ordered = q.body.filter((e) => e.k !== 'noop').sort((a, b) => a.index - b.index);
     guardDepth(() => ev.runQuery(q, (f) => {
       const expressions: Value[] = [];
-      const ordered = [...q.body].sort((a, b) => a.index - b.index);
-      for (const e of ordered) if (e.k !== 'noop') expressions.push(ev.exprValue(e, f) ?? null);
+      for (const e of ordered) expressions.push(ev.exprValue(e, f) ?? null);
       const bindings: Record<string, Value> = {};
       for (const [name, slot] of q.outputs) { const v = f[slot]; if (v !== undefined) bindings[name] = v; }
       out.push({ expressions, bindings });

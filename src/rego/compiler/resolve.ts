@@ -204,19 +204,22 @@ export class Resolver {
   }
 
   private with(w: Expr['with'][number], s: Scope): CWith {
-    const value = this.term(w.value, s);
     const name = dottedName(w.target);
     if (!name) throw new RegoCompileError('with target must be a path', w.loc.line, w.loc.col);
     const parts = name.split('.');
+    const fn = parts[0] === 'input' ? undefined : this.namedFn(name, undefined, w.loc);
+    const targetFn = fn && fn.kind !== 'op' ? fn : undefined;
+    // `with f as g` replaces a function by another function; any other value is returned as is.
     let fnValue: FnTarget | undefined;
     const valueName = dottedName(w.value);
-    if (valueName && !(w.value.type === 'var' && s.vars.has(w.value.name))) {
+    if (targetFn && valueName && !(w.value.type === 'var' && s.vars.has(w.value.name))) {
       try { fnValue = this.namedFn(valueName, s, w.loc); } catch { fnValue = undefined; }
+      if (fnValue?.kind === 'op' && !(valueName in EVALUATOR_BUILTINS)) fnValue = undefined;
     }
-    if (parts[0] === 'input') return { target: { kind: 'input', path: parts.slice(1) }, value, fnValue: undefined, loc: w.loc };
-    const fn = this.namedFn(name, undefined, w.loc);
-    if (fn && fn.kind !== 'op') {
-      return { target: { kind: 'fn', name: fn.kind === 'user' ? fn.path.join('.') : fn.name }, value, fnValue, loc: w.loc };
+    const value: CTerm = fnValue ? { k: 'val', v: null } : this.term(w.value, s);
+    if (parts[0] === 'input') return { target: { kind: 'input', path: parts.slice(1) }, value, loc: w.loc };
+    if (targetFn) {
+      return { target: { kind: 'fn', name: targetFn.kind === 'user' ? targetFn.path.join('.') : targetFn.name }, value, fnValue, loc: w.loc };
     }
     if (parts[0] === 'data') return { target: { kind: 'data', path: parts.slice(1) }, value, loc: w.loc };
     const imp = this.g.imports.get(parts[0]!);

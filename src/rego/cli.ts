@@ -1,11 +1,12 @@
 // `gatehouse rego eval|check`: the engine from the command line, shaped like `opa eval --format json`
 // and `opa check` so policies can be tried against OPA side by side.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { compile, parseModule, RegoBudgetError, RegoCompileError, RegoEvalError, RegoParseError, toJson, type ModuleSource } from './index.ts';
 
 const USAGE = `usage:
-  gatehouse rego eval -d policy.rego [-d more.rego | -d data.json] [-i input.json] [--v0] [--strict] [--timeout ms] QUERY
+  gatehouse rego eval -d policy.rego [-d more.rego | -d data.json | -d dir] [-i input.json] [--v0] [--strict] [--timeout ms] QUERY
   gatehouse rego check [--v0] policy.rego...`;
 
 interface Io { out: (s: string) => void; err: (s: string) => void }
@@ -33,9 +34,10 @@ function evalCmd(args: string[], io: Io): number {
       const a = args[i]!;
       const value = () => { const v = args[++i]; if (v === undefined) throw new UsageError(`${a} needs a value`); return v; };
       if (a === '-d' || a === '--data') {
-        const file = value();
-        if (file.endsWith('.json')) data = { ...data, ...JSON.parse(readFileSync(file, 'utf8')) };
-        else modules.push({ name: file, source: readFileSync(file, 'utf8') });
+        for (const file of expand(value())) {
+          if (file.endsWith('.json')) data = { ...data, ...JSON.parse(readFileSync(file, 'utf8')) };
+          else modules.push({ name: file, source: readFileSync(file, 'utf8') });
+        }
       } else if (a === '-i' || a === '--input') input = JSON.parse(readFileSync(value(), 'utf8'));
       else if (a === '--v0') regoVersion = 0;
       else if (a === '--v1') regoVersion = 1;
@@ -137,6 +139,15 @@ function expressionTexts(query: string): { text: string; row: number; col: numbe
   }
   push(query.length);
   return out;
+}
+
+/** A file, or (like `opa eval -d dir`) every .rego and .json file below a directory. */
+function expand(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.rego') || f.endsWith('.json'))
+    .sort()
+    .map((f) => join(path, f));
 }
 
 class UsageError extends Error {}

@@ -18,7 +18,7 @@ export class Parser extends BodyParser {
     const pkgLoc = this.here;
     this.next();
     const pkgTerm = this.parsePrimary();
-    const pkg = refToPath(pkgTerm, 'package');
+    const pkg = refToPath(pkgTerm);
     if (!pkg) this.fail('package must be a dotted name', pkgLoc);
     const imports: Import[] = [];
     const rules: Rule[] = [];
@@ -27,7 +27,7 @@ export class Parser extends BodyParser {
       if (!this.tok.nlBefore) this.fail(`unexpected ${this.describe(this.tok)}, expected a new line`);
       if (this.isKw('import')) {
         const imp = this.parseImport();
-        const path = refToPath(imp.path, 'import') ?? [];
+        const path = refToPath(imp.path) ?? [];
         const head = path[0];
         if (head === 'rego' && path[1] === 'v1' && path.length === 2) {
           if (sawRegoV1 || sawFuture) this.fail('this import shadows previous import', imp.loc);
@@ -188,7 +188,7 @@ function headPath(t: Term): Term[] {
 }
 
 /** `a.b["c"]` → ["a","b","c"]; undefined if any part is not a name or string. */
-export function refToPath(t: Term, _what: string): string[] | undefined {
+export function refToPath(t: Term): string[] | undefined {
   if (t.type === 'var') return [t.name];
   if (t.type !== 'ref' || t.head.type !== 'var') return undefined;
   const out = [t.head.name];

@@ -1,6 +1,7 @@
 // The identity store other modules read (users, groups, memberships), and the provisioning writes
 // SCIM makes to it: each write records its audit event in the caller's transaction.
 import type { Knex } from 'knex';
+import type { AuditAction } from '../audit/events.ts';
 import { recordEvent } from '../audit/service.ts';
 import type { RequestContext } from '../http/actor.ts';
 import * as groups from './groups-store.ts';
@@ -15,6 +16,7 @@ type Q = Knex | Knex.Transaction;
 
 // ── reads ────────────────────────────────────────────────────────────────────────────────────
 export const findUser = (q: Q, orgId: string, id: string) => users.findUser(q, orgId, id);
+export const findUserWithGroups = (q: Q, orgId: string, id: string) => users.findUserWithGroups(q, orgId, id);
 export const findUserByUserName = (q: Q, orgId: string, userName: string) => users.findUserByUserName(q, orgId, userName);
 export const findUsersByExternalId = (q: Q, orgId: string, externalId: string) => users.findUsersByExternalId(q, orgId, externalId);
 export const findGroup = (q: Q, orgId: string, id: string) => groups.findGroup(q, orgId, id);
@@ -40,13 +42,23 @@ export async function lockUser(tx: Knex.Transaction, orgId: string, id: string) 
   return users.findUser(tx, orgId, id, true);
 }
 
-/** Creates a provisioned user; undefined when the userName is taken. */
-export async function provisionUser(tx: Knex.Transaction, ctx: RequestContext, fields: UserFields): Promise<UserRow | undefined> {
-  const row = await users.insertUser(tx, ctx.actor.orgId, fields, 'scim');
-  if (!row) return undefined;
-  await recordEvent(tx, ctx.actor.orgId, ctx, { action: 'user.provisioned', target: { type: 'user', id: row.id }, after: userSummary(row) });
-  if (!row.active) await endSessionsOfUser(tx, row.org_id, row.id, 'suspended');
-  return row;
+/**
+ * Creates a provisioned user with its `user.provisioned` record in one statement; undefined when
+ * the userName is taken. The actor columns are those recordEvent writes (audit/service.ts).
+ */
+export async function provisionUser(q: Q, ctx: RequestContext, fields: UserFields): Promise<UserRow | undefined> {
+  const { actor } = ctx;
+  const action: AuditAction = 'user.provisioned';
+  return users.insertUserAudited(q, actor.orgId, fields, 'scim', {
+    action,
+    actor_type: actor.sessionId ? 'session' : actor.type,
+    actor_id: actor.type === 'user' ? actor.userId : actor.apiKeyId,
+    actor_label: actor.label,
+    ip: ctx.ip,
+    request_id: ctx.requestId,
+    after: userSummary({ ...fields, active: fields.active }),
+  });
+  // A user created inactive has no sessions to end.
 }
 
 export const userNameTaken = users.userNameTaken;

@@ -1,6 +1,6 @@
 // /Users (RFC 7644 §3.3–3.6): list, read, create, replace, patch, delete.
 import * as directory from '../directory/service.ts';
-import type { UserRow } from '../directory/service.ts';
+import type { GroupRef, UserRow } from '../directory/service.ts';
 import { notFound, uniqueness } from './errors.ts';
 import { compileFilter, sortExpression } from './filter/to-sql.ts';
 import type { ListParams } from './list-params.ts';
@@ -14,9 +14,8 @@ import { parseProjection } from './projection.ts';
 
 const taken = (userName: string) => uniqueness(`userName: "${userName}" is already taken in this organization`);
 
-async function present(call: ScimCall, rows: UserRow[], projection: Projection) {
-  const groups = wants(projection, 'groups') ? await directory.groupsOfUsers(call.deps.db, call.ctx.actor.orgId, rows.map((r) => r.id)) : null;
-  return rows.map((r) => project(projection, userResource(r, call.deps.baseUrl, groups ? groups.filter((g) => g.user_id === r.id) : undefined)));
+function present(call: ScimCall, rows: (UserRow & { groups?: GroupRef[] })[], projection: Projection) {
+  return rows.map((r) => project(projection, userResource(r, call.deps.baseUrl, r.groups)));
 }
 
 /** One page and the total, both from the database (RFC 7644 §3.4.2.4). */
@@ -25,19 +24,13 @@ export async function listUsers(call: ScimCall, p: ListParams): Promise<ScimResp
   const orgId = call.ctx.actor.orgId;
   const where = p.filter ? compileFilter('User', p.filter) : null;
   const orderBy = p.sortBy ? sortExpression('User', p.sortBy) : null;
-  const rows = p.count ? await directory.listUsers(db, orgId, { where, orderBy, descending: p.descending, offset: p.startIndex - 1, limit: p.count }) : [];
+  const rows = p.count ? await directory.listUsers(db, orgId, { where, orderBy, descending: p.descending, offset: p.startIndex - 1, limit: p.count }, wants(p.projection, 'groups')) : [];
   // A short page that started at the top is the whole result: no second query (userName eq lookups).
   const total = p.count && rows.length < p.count && (rows.length || p.startIndex === 1) ? p.startIndex - 1 + rows.length : await directory.countUsers(db, orgId, where);
   return {
     status: 200,
-    body: { schemas: [LIST_SCHEMA], totalResults: total, startIndex: p.startIndex, itemsPerPage: rows.length, Resources: await present(call, rows, p.projection) },
+    body: { schemas: [LIST_SCHEMA], totalResults: total, startIndex: p.startIndex, itemsPerPage: rows.length, Resources: present(call, rows, p.projection) },
   };
-}
-
-async function loadUser(call: ScimCall, id: string): Promise<UserRow> {
-  const row = UUID.test(id) ? await directory.findUser(call.deps.db, call.ctx.actor.orgId, id) : undefined;
-  if (!row) throw notFound(`User ${id}`);
-  return row;
 }
 
 function single(call: ScimCall, row: UserRow, status: number, groups?: Awaited<ReturnType<typeof directory.groupsOfUsers>>): ScimResponse {
@@ -47,15 +40,15 @@ function single(call: ScimCall, row: UserRow, status: number, groups?: Awaited<R
 }
 
 export async function getUser(call: ScimCall, id: string): Promise<ScimResponse> {
-  const row = await loadUser(call, id);
+  const row = UUID.test(id) ? await directory.findUserWithGroups(call.deps.db, call.ctx.actor.orgId, id) : undefined;
+  if (!row) throw notFound(`User ${id}`);
   if (notModified(call.req.ifNoneMatch, row.version)) return { status: 304, etag: etag(row.version) };
-  const groups = await directory.groupsOfUsers(call.deps.db, row.org_id, [row.id]);
-  return single(call, row, 200, groups);
+  return single(call, row, 200, row.groups);
 }
 
 export async function createUser(call: ScimCall): Promise<ScimResponse> {
   const fields = userFields(normalizeResource('User', call.req.body));
-  const row = await call.deps.db.transaction((tx) => directory.provisionUser(tx, call.ctx, fields));
+  const row = await directory.provisionUser(call.deps.db, call.ctx, fields);
   if (!row) throw taken(fields.user_name);
   return single(call, row, 201, []);
 }

@@ -20,7 +20,7 @@ test('Okta user lifecycle: create, conflict, case-insensitive lookup, GET, PUT, 
   const { scim, id: orgId } = await scimOrg(server);
   const created = await scim.post('/Users', example('okta/okta-01-create-user.request.json'));
   assert.equal(created.status, 201);
-  assert.match(created.headers['content-type'], /^application\/scim\+json/);
+  assert.match(String(created.headers['content-type']), /^application\/scim\+json/);
   assert.equal(created.headers.location, created.body.meta.location);
   const id = created.body.id as string;
   const row = await userRow(id);

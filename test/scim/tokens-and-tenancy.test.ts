@@ -59,7 +59,7 @@ test('missing, malformed and unknown SCIM credentials are 401 with the Error sch
     assert.equal(res.status, 401, String(auth));
     assert.equal(res.body.status, '401');
     assert.ok(res.body.detail);
-    assert.match(res.headers['content-type'], /application\/scim\+json/);
+    assert.match(String(res.headers['content-type']), /application\/scim\+json/);
   }
 });
 

@@ -1,0 +1,28 @@
+// Child process: the baseline — a bare express app on `pg`, no authentication, validation, audit
+// or SCIM: plain INSERTs and indexed SELECTs on the same database, in the same run.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import pg from 'pg';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 16 });
+await pool.query(`create table if not exists bench_plain (id uuid primary key default gen_random_uuid(), org_id uuid not null,
+  user_name text not null, body jsonb not null, created_at timestamptz not null default now(), unique (org_id, user_name))`);
+const app = express();
+app.use(express.json({ type: ['application/json', 'application/scim+json'] }));
+app.post('/users', async (req, res) => {
+  const { rows } = await pool.query('insert into bench_plain (org_id, user_name, body) values ($1, $2, $3) returning id', [req.query.org, req.body.userName, req.body]);
+  res.status(201).json({ id: rows[0].id, ...req.body });
+});
+app.get('/users/by-name', async (req, res) => {
+  const { rows } = await pool.query('select * from users where org_id = $1 and user_name = $2', [req.query.org, req.query.userName]);
+  res.json({ Resources: rows });
+});
+app.get('/users/page', async (req, res) => {
+  const { rows } = await pool.query('select * from users where org_id = $1 order by created_at, id limit 100 offset $2', [req.query.org, Number(req.query.offset)]);
+  res.json({ Resources: rows });
+});
+const server = app.listen(0, '127.0.0.1');
+await once(server, 'listening');
+process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })}\n`);
+process.on('SIGTERM', () => void pool.end().then(() => process.exit(0)));

@@ -31,7 +31,6 @@ export function requireReadable(a: CallerAccess, spaceId: string): void {
 
 /** space:manage in a space: Space Admins manage what is below the spaces they administer (seed 001). */
 export function requireManage(a: CallerAccess, spaceId: string, what: string): void {
-  requireReadable(a, spaceId);
   if (!(maskIn(a, spaceId) & SPACE_MANAGE)) throw forbidden(`you need space:manage in space ${spaceId} to ${what}`);
 }
 

@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import { recordEvent } from '../audit/service.ts';
 import type { RequestContext } from '../http/actor.ts';
-import { conflict, notFound, refused } from '../http/errors.ts';
+import { conflict, invalidField, notFound, refused } from '../http/errors.ts';
 import { ACTION_NAMES } from './actions.ts';
 import { callerAccess, requireRootAdmin } from './guard.ts';
 import { PREDEFINED_BY_SLUG } from './predefined-roles.ts';
@@ -44,7 +44,7 @@ export async function createRole(db: Knex, ctx: RequestContext, input: NewRole) 
   requireRootAdmin(await callerAccess(db, ctx), 'create roles');
   const orgId = ctx.actor.orgId;
   const slug = input.slug ?? slugify(input.name);
-  if (!slug) throw conflict('the name gives no usable slug; give one', 'slug');
+  if (!slug) throw invalidField('slug', 'the name gives no usable slug (letters or digits); give one');
   return db.transaction(async (tx) => {
     await lockAccess(tx, orgId);
     const row = await store.insertRole(tx, { org_id: orgId, slug, name: input.name, description: input.description, actions: normalize(input.actions) });

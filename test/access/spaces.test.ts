@@ -112,6 +112,16 @@ describe('as a non-root Space Admin', () => {
     assert.equal((await as.patch(`${api.base}/spaces/project`).send({ inheritEntities: true })).status, 200);
   });
 
+  test('is told no (403), not "not found", when changing the space it administers under an unreadable parent', async () => {
+    const { api, org } = await setup();
+    await api.space('solo', 'root', false);
+    const admin = await addPerson(server, org, 'member');
+    await api.bind({ type: 'user', id: admin.userId }, 'space-admin', 'solo');
+    const res = await server.as(admin.key).patch(`${api.base}/spaces/solo`).send({ name: 'mine' });
+    assert.equal(res.status, 403);
+    assert.match(res.body.detail, /space:manage in space root/);
+  });
+
   test("does not see spaces it cannot read: the list skips them and reading one is 404", async () => {
     const { api, person } = await setup();
     const list = await server.as(person.key).get(`${api.base}/spaces`);

@@ -130,6 +130,12 @@ export interface SessionTokens {
 export async function signSessionToken(deps: Deps, sessionId: string, refreshToken: string): Promise<SessionTokens> {
   const s = await store.findLiveSession(deps.db, sessionId);
   if (!s) throw invalidToken('the session has ended');
+  return signLoadedSession(deps, s, refreshToken);
+}
+
+/** Signs a token for a session whose record the caller has just written (a sign-in: no re-read). */
+export async function signLoadedSession(deps: Deps, s: store.LiveSessionRow, refreshToken: string): Promise<SessionTokens> {
+  const sessionId = s.id;
   const expiresAt = new Date(Math.min(Date.now() + deps.config.sessionTokenTtlSeconds * 1000, s.expires_at.getTime()));
   const token = await sessionKeys(deps).sign(claimsOf(s), s.user_id, expiresAt);
   return { sessionId, token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), refreshToken, sessionExpiresAt: s.expires_at.toISOString() };

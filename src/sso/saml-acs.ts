@@ -137,17 +137,18 @@ export async function consumeSamlResponse(input: AcsInput): Promise<SamlOutcome>
   if (!assertionId) throw refuse('invalid_response', 'the assertion has no ID', 400);
   const conditions = child(assertion, SAML_NS, 'Conditions');
   const until = Math.max(scNotOnOrAfter, Date.parse(conditions?.getAttribute('NotOnOrAfter') ?? '') || 0) + CLOCK_SKEW_MS;
-  if (!(await rememberAssertion(input.db, input.orgId, input.connectionId, assertionId, new Date(until)))) {
-    throw refuse('assertion_replayed', 'this assertion was already used to sign in', 400);
-  }
-
   const inResponseTo = confirmation.getAttribute('InResponseTo') || null;
   const rootInResponseTo = response.getAttribute('InResponseTo') || null;
   if (rootInResponseTo && inResponseTo && rootInResponseTo !== inResponseTo) throw refuse('unknown_request', 'InResponseTo differs between Response and SubjectConfirmation', 400);
   const requestId = inResponseTo ?? rootInResponseTo;
+  // Both are single-use claims in PostgreSQL, so every instance sees them; neither depends on the other.
+  const [fresh, state] = await Promise.all([
+    rememberAssertion(input.db, input.orgId, input.connectionId, assertionId, new Date(until)),
+    requestId ? consumeLoginState(input.db, input.orgId, input.connectionId, requestId) : undefined,
+  ]);
+  if (!fresh) throw refuse('assertion_replayed', 'this assertion was already used to sign in', 400);
   let returnTo: string | null = null;
   if (requestId) {
-    const state = await consumeLoginState(input.db, input.orgId, input.connectionId, requestId);
     if (!state) throw refuse('unknown_request', 'this response answers no sign-in started here (unknown, expired or already used)', 400);
     returnTo = state.return_to;
   } else if (!input.allowIdpInitiated) {

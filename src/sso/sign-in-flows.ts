@@ -128,7 +128,8 @@ export async function oidcCallback(deps: Deps, orgRef: string, id: string, searc
   } catch (e) {
     // An unknown signing key usually means the IdP rotated its keys: rediscover for the next attempt.
     if ((e as { code?: string }).code === 'OAUTH_KEY_SELECTION_FAILED') forgetConfiguration(conn.id);
-    throw refuse('token_rejected', `the identity provider's answer was rejected: ${(e as Error).message}`, 400);
+    const oauth = e as { error?: string; error_description?: string };
+    throw refuse('token_rejected', `the identity provider's answer was rejected: ${(e as Error).message}${oauth.error ? ` (${oauth.error}: ${oauth.error_description ?? ''})` : ''}`, 400);
   }
   // OIDC Core §3.1.3.7 (6): when azp is present it must be us (openid-client only checks it for multi-aud).
   if (claims.azp !== undefined && claims.azp !== settings.clientId) throw refuse('token_rejected', 'the ID token was issued to another client (azp)', 400);

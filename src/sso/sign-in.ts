@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { AppDeps } from '../app-deps.ts';
 import { recordEvent } from '../audit/service.ts';
 import type { RequestContext } from '../http/actor.ts';
-import { openSession, signSessionToken, type SessionTokens } from '../sessions/service.ts';
+import { openSession, signLoadedSession, type SessionTokens } from '../sessions/service.ts';
 import type { ConnectionRow } from './connection-store.ts';
 import * as dir from './directory-store.ts';
 import type { ExternalIdentity } from './identity.ts';
@@ -54,17 +54,22 @@ export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRo
   if (identity.groupsOverage && overagePolicy === 'refuse') {
     throw refuse('groups_overage', 'your identity provider sent a group overage instead of your groups; this connection is set to refuse such sign-ins', 403);
   }
-  const teamsFromIdp = identity.groupsOverage ? [] : await claimedTeams(deps.db, org.id, identity.groups);
-  const existing = await findExisting(deps.db, org, conn, identity);
+  const [teamsFromIdp, existing] = await Promise.all([
+    identity.groupsOverage ? [] : claimedTeams(deps.db, org.id, identity.groups),
+    findExisting(deps.db, org, conn, identity),
+  ]);
   const scim = existing.user ? await dir.scimTeams(deps.db, org.id, existing.user.id) : [];
   const teams = [...new Set([...teamsFromIdp, ...scim])].sort();
   const decision = await decideLogin(deps.db, { orgId: org.id, strategy: org.strategy, user: existing.user, identity, teams, ip: meta.ip, limits: deps.config });
 
-  const { sessionId, refreshToken } = await deps.db.transaction(async (tx) => {
-    const address = identity.email ?? identity.subject;
-    await dir.lockAddress(tx, org.id, address);
-    // Re-read under the lock: a concurrent first sign-in may have created or linked the user.
-    const again = await findExisting(tx, org, conn, identity);
+  const { live, refreshToken } = await deps.db.transaction(async (tx) => {
+    // A person already linked to this IdP identity needs no lock; anyone else is re-read under a
+    // per-address lock, since a concurrent first sign-in may have created or linked them.
+    let again = existing;
+    if (!existing.user || existing.link) {
+      await dir.lockAddress(tx, org.id, identity.email ?? identity.subject);
+      again = await findExisting(tx, org, conn, identity);
+    }
     let user = again.user;
     const base = (u: { id: string; user_name: string; role: string }): RequestContext => ({
       actor: { type: 'user', orgId: org.id, orgSlug: org.slug, role: u.role as never, userId: u.id, apiKeyId: null, sessionId: null, teams, label: u.user_name, bootstrap: false },
@@ -101,7 +106,11 @@ export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRo
       after: { userId: user.id, teams: decision.policyTeams ?? teams, admin: decision.admin, roles: decision.roles },
       details: { connectionId: conn.id, protocol: conn.protocol, via: decision.via, groupsOverage: identity.groupsOverage || undefined },
     });
-    return { sessionId: opened.session.id, refreshToken: opened.refreshToken };
+    const live = {
+      ...opened.session, org_slug: org.slug, strategy: org.strategy, user_name: user.user_name, email: patch.email ?? user.email,
+      display_name: patch.display_name ?? user.display_name, role: user.role, scim_teams: user.id === existing.user?.id ? scim : [],
+    };
+    return { live, refreshToken: opened.refreshToken };
   });
-  return signSessionToken(deps, sessionId, refreshToken);
+  return signLoadedSession(deps, live, refreshToken);
 }

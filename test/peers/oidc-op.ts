@@ -70,6 +70,7 @@ export class TestOp {
       features: { devInteractions: { enabled: false } },
       interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
       cookies: { keys: ['test-cookie-key-0123456789'] },
+      ttl: { AuthorizationCode: 600, IdToken: 3600, AccessToken: 3600, Grant: 3600, Session: 3600, Interaction: 600 },
       async findAccount(_ctx: unknown, sub: string) {
         const u = users.get(sub);
         return u ? { accountId: sub, claims: async () => ({ sub, ...u }) } : undefined;

@@ -50,8 +50,20 @@ function decode(samlResponse: unknown): string {
   return Buffer.from(compact, 'base64').toString('utf8');
 }
 
+// Inside an RSA-OAEP EncryptionMethod, DigestMethod names OAEP's hash, where SHA-1 is still sound
+// (OAEP needs no collision resistance; it is xml-encryption's and most IdPs' default).
+const OAEP_DIGESTS = new Set(['http://www.w3.org/2000/09/xmldsig#sha1', 'http://www.w3.org/2001/04/xmlenc#sha256', 'http://www.w3.org/2001/04/xmlenc#sha512']);
+const ALGORITHM = /Algorithm\s*=\s*(["'])(.*?)\1/g;
+
 function checkAlgorithms(xml: string): void {
-  for (const m of xml.matchAll(/Algorithm\s*=\s*(["'])(.*?)\1/g)) {
+  const outside = xml.replace(/<(\w+:)?EncryptionMethod\b[^>]*?(\/>|>[\s\S]*?<\/(\w+:)?EncryptionMethod>)/g, (block) => {
+    const [head, ...inner] = [...block.matchAll(ALGORITHM)].map((m) => m[2]!);
+    if (!ALLOWED_ALGORITHMS.has(head!) || inner.some((a) => !OAEP_DIGESTS.has(a))) {
+      throw refuse('weak_algorithm', `encryption algorithm not accepted: ${[head, ...inner].join(', ')} (RSA-OAEP and AES are required)`, 400);
+    }
+    return '';
+  });
+  for (const m of outside.matchAll(ALGORITHM)) {
     if (!ALLOWED_ALGORITHMS.has(m[2]!)) throw refuse('weak_algorithm', `algorithm not accepted: ${m[2]} (SHA-256 or stronger is required)`, 400);
   }
 }

@@ -19,7 +19,7 @@ export interface SamlEnv {
 }
 
 export async function samlEnv(connection: Record<string, unknown> = {}): Promise<SamlEnv> {
-  const server = await startTestServer({ returnToOrigins: ['https://app.example.test'], logLevel: process.env.TEST_LOG ?? 'silent' });
+  const server = await startTestServer({ returnToOrigins: ['https://app.example.test'], oidcAllowHttpIssuers: true, logLevel: process.env.TEST_LOG ?? 'silent' });
   const org = await createOrg(server);
   const idp = makeKeyPair('idp');
   const attacker = makeKeyPair('idp');

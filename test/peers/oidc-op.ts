@@ -16,8 +16,10 @@ export interface OpUser {
 
 export interface OpClient {
   client_id: string;
-  client_secret: string;
+  client_secret?: string;
   redirect_uris: string[];
+  token_endpoint_auth_method?: string;
+  jwks?: { keys: object[] };
 }
 
 async function newKeys(): Promise<JWK[]> {
@@ -62,7 +64,7 @@ export class TestOp {
     this.issuer = `http://127.0.0.1:${this.port}`;
     const users = this.users;
     const provider = new Provider(this.issuer, {
-      clients: this.clients.map((c) => ({ ...c, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' })),
+      clients: this.clients.map((c) => ({ grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic', ...c })),
       jwks: { keys: this.keys as never },
       pkce: { required: () => true },
       conformIdTokenClaims: false, // put scope-requested claims (groups) into the ID token, as Okta does

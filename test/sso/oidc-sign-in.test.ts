@@ -161,3 +161,17 @@ test('return_to outside the allowlist is refused at the start', async () => {
     assert.equal(res.body.reason, 'invalid_return_to');
   }
 });
+
+test('private_key_jwt: the client authenticates with the key whose public half the connection shows', async () => {
+  const created = await server.as(org.ownerKey).post(`/v1/orgs/${org.slug}/sso-connections`).send({
+    name: 'PKJ', protocol: 'oidc', oidc: { issuer: op.issuer, clientId: 'gatehouse-pkj', clientAuth: 'private_key_jwt' },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  op.clients.push({ client_id: 'gatehouse-pkj', redirect_uris: [created.body.oidc.redirectUri], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [created.body.oidc.clientPublicJwk] } });
+  await op.restart();
+  await addPerson(server, org, 'member', 'pkj@example.test');
+  op.users.set('pkj@example.test', { email: 'pkj@example.test', email_verified: true });
+  const start = await startLogin(server, org.slug, { connection: created.body.id, email: 'pkj@example.test' });
+  const res = await getJson(server, await followToCallback(start.location!, op.issuer));
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+});

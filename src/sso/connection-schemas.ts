@@ -11,6 +11,7 @@ const httpsUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }
 
 export const samlInput = z.strictObject({
   metadataXml: z.string().max(500_000, 'must be at most 500 kB').optional().describe("the IdP's SAML metadata; fills idpEntityId, ssoUrl and certificates"),
+  metadataUrl: z.url({ protocol: /^https?$/, error: 'must be an https URL' }).max(2000).optional().describe("where to fetch the IdP's metadata (https), once, when saved"),
   idpEntityId: z.string().trim().min(1).max(1024).optional(),
   ssoUrl: httpsUrl.optional(),
   certificates: z.array(pem('certificate')).min(1, 'give at least one certificate').max(2, 'at most two certificates (current and next, for rollover)').optional(),

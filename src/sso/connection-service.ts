@@ -61,14 +61,35 @@ function checkCertificate(pem: string, field: string): string {
   return normalized;
 }
 
-function buildSaml(input: NonNullable<CreateConnection['saml']>, prev: SamlSettings | null, secrets: ConnectionSecrets): SamlSettings {
+const METADATA_LIMIT = 1_000_000;
+
+/** Fetches IdP metadata once, when the connection is saved: https only, no redirects, 10 s, 1 MB. */
+async function fetchMetadata(url: string, allowHttp: boolean): Promise<string> {
+  if (!url.startsWith('https:') && !allowHttp) throw invalidField('saml.metadataUrl', 'must be an https URL');
+  let res: Response;
+  try {
+    res = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(10_000), headers: { accept: 'application/samlmetadata+xml, application/xml, text/xml' } });
+  } catch (e) {
+    throw invalidField('saml.metadataUrl', `could not be fetched: ${(e as Error).message}`);
+  }
+  if (!res.ok) throw invalidField('saml.metadataUrl', `answered HTTP ${res.status}`);
+  if (Number(res.headers.get('content-length') ?? 0) > METADATA_LIMIT) throw invalidField('saml.metadataUrl', 'is larger than 1 MB');
+  const text = await res.text();
+  if (text.length > METADATA_LIMIT) throw invalidField('saml.metadataUrl', 'is larger than 1 MB');
+  return text;
+}
+
+async function buildSaml(deps: Deps, input: NonNullable<CreateConnection['saml']>, prev: SamlSettings | null, secrets: ConnectionSecrets): Promise<SamlSettings> {
   let fromMetadata: Partial<SamlSettings> = {};
-  if (input.metadataXml !== undefined) {
+  if (input.metadataXml !== undefined && input.metadataUrl !== undefined) throw invalidField('saml.metadataUrl', 'give metadataXml or metadataUrl, not both');
+  const metadataXml = input.metadataUrl !== undefined ? await fetchMetadata(input.metadataUrl, deps.config.oidcAllowHttpIssuers) : input.metadataXml;
+  if (metadataXml !== undefined) {
+    const field = input.metadataUrl !== undefined ? 'saml.metadataUrl' : 'saml.metadataXml';
     try {
-      const m = parseIdpMetadata(input.metadataXml);
+      const m = parseIdpMetadata(metadataXml);
       fromMetadata = { idpEntityId: m.entityId, ssoUrl: m.ssoUrl, certificates: m.certificates.slice(0, 2) };
     } catch (e) {
-      if (e instanceof MetadataError) throw invalidField('saml.metadataXml', e.message);
+      if (e instanceof MetadataError) throw invalidField(field, e.message);
       throw e;
     }
   }
@@ -150,7 +171,7 @@ export async function createConnection(deps: Deps, ctx: RequestContext, input: C
   if (input.protocol === 'saml') {
     if (!input.saml) throw invalidField('saml', 'is required for a SAML connection');
     if (input.oidc) throw invalidField('oidc', 'is not allowed on a SAML connection');
-    settings = { saml: buildSaml(input.saml, null, secrets) };
+    settings = { saml: await buildSaml(deps, input.saml, null, secrets) };
   } else {
     if (!input.oidc) throw invalidField('oidc', 'is required for an OIDC connection');
     if (input.saml) throw invalidField('saml', 'is not allowed on an OIDC connection');
@@ -193,7 +214,7 @@ export async function updateConnectionFor(deps: Deps, ctx: RequestContext, id: s
   let settings = current.settings;
   if ('saml' in settings) {
     if (patch.oidc) throw invalidField('oidc', 'is not allowed on a SAML connection');
-    if (patch.saml) settings = { saml: buildSaml(patch.saml, settings.saml, secrets) };
+    if (patch.saml) settings = { saml: await buildSaml(deps, patch.saml, settings.saml, secrets) };
   } else {
     if (patch.saml) throw invalidField('saml', 'is not allowed on an OIDC connection');
     if (patch.allowIdpInitiated) throw invalidField('allowIdpInitiated', 'only SAML has IdP-initiated sign-in');

@@ -112,3 +112,22 @@ test('certificate rollover by PATCH, disable/enable, delete; each audited; only 
   assert.equal((await auditOf(server, org, 'sso_connection.updated')).length, 2);
   assert.equal((await auditOf(server, org, 'sso_connection.deleted')).length, 1);
 });
+
+test('SAML metadata can be fetched from a URL once, when saved; a failing URL is a 400 naming it', async () => {
+  const { createServer } = await import('node:http');
+  const xml = idpMetadata('urn:from:url', 'https://idp.example/sso', [idp.cert]);
+  const md = createServer((req, res) => (req.url === '/md' ? res.writeHead(200, { 'content-type': 'application/xml' }).end(xml) : res.writeHead(404).end()));
+  await new Promise<void>((r) => md.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(md.address() as { port: number }).port}`;
+  try {
+    const org = await createOrg(server);
+    const ok = await server.as(org.ownerKey).post(path(org)).send({ name: 'U', protocol: 'saml', saml: { metadataUrl: `${base}/md` } });
+    assert.equal(ok.status, 201, JSON.stringify(ok.body));
+    assert.equal(ok.body.saml.idpEntityId, 'urn:from:url');
+    const bad = await server.as(org.ownerKey).post(path(org)).send({ name: 'U', protocol: 'saml', saml: { metadataUrl: `${base}/missing` } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.errors[0].field, 'saml.metadataUrl');
+  } finally {
+    md.close();
+  }
+});

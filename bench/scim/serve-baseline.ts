@@ -10,7 +10,19 @@ await pool.query(`create table if not exists bench_plain (id uuid primary key de
   user_name text not null, body jsonb not null, created_at timestamptz not null default now(), unique (org_id, user_name))`);
 const app = express();
 app.use(express.json({ type: ['application/json', 'application/scim+json'] }));
+// The same user row into the same `users` table (same indexes) as Gatehouse writes, minus SCIM,
+// authentication, validation and the audit record.
 app.post('/users', async (req, res) => {
+  const b = req.body;
+  const { rows } = await pool.query(
+    `insert into users (org_id, user_name, external_id, email, display_name, given_name, family_name, source, attributes)
+     values ($1, $2, $3, $4, $5, $6, $7, 'scim', $8) returning id`,
+    [req.query.org, b.userName, b.externalId, b.emails?.[0]?.value, b.displayName, b.name?.givenName, b.name?.familyName, { emails: b.emails, locale: b.locale }],
+  );
+  res.status(201).json({ id: rows[0].id, ...req.body });
+});
+// The same request into a table with only a primary key and one unique index.
+app.post('/plain', async (req, res) => {
   const { rows } = await pool.query('insert into bench_plain (org_id, user_name, body) values ($1, $2, $3) returning id', [req.query.org, req.body.userName, req.body]);
   res.status(201).json({ id: rows[0].id, ...req.body });
 });

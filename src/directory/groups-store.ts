@@ -48,9 +48,10 @@ export async function deleteGroup(q: Q, orgId: string, id: string): Promise<bool
 export async function listGroups(q: Q, orgId: string, l: ListQuery): Promise<GroupRow[]> {
   const order = l.orderBy ? `${l.orderBy} ${l.descending ? 'desc' : 'asc'} nulls last, g.created_at, g.id` : 'g.created_at, g.id';
   const { rows } = await q.raw(
-    `select ${COLUMNS.split(', ').map((c) => `g.${c}`).join(', ')} from groups g
-      where g.org_id = ?${l.where ? ` and ${l.where.sql}` : ''}
-      order by ${order} limit ? offset ?`,
+    `select ${COLUMNS.split(', ').map((c) => `g.${c}`).join(', ')}
+       from (select g.id from groups g where g.org_id = ?${l.where ? ` and ${l.where.sql}` : ''} order by ${order} limit ? offset ?) page
+       join groups g on g.id = page.id
+      order by ${order}`,
     [orgId, ...(l.where?.bindings ?? []), l.limit, l.offset] as Knex.RawBinding[],
   );
   return rows as GroupRow[];

@@ -63,6 +63,9 @@ export async function provisionUser(q: Q, ctx: RequestContext, fields: UserField
 
 export const userNameTaken = users.userNameTaken;
 
+/** The last active owner cannot be suspended or deleted: it would lock the organization (domain §2). */
+export const isLastActiveOwner = users.isLastActiveOwner;
+
 /** Writes a user's new state; suspension and reactivation are their own events (domain §9). */
 export async function saveUser(tx: Knex.Transaction, ctx: RequestContext, before: UserRow, fields: UserFields): Promise<UserRow> {
   const after = await users.updateUser(tx, before.org_id, before.id, fields);

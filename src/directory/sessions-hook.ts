@@ -1,11 +1,11 @@
 // Where suspension and deletion end a person's sessions (domain §7, §9: "sessions and the person's
-// API keys stop working at once"). Personal API keys already stop: the API-key resolver refuses the
-// keys of inactive users, and deleting a user cascades to its keys. Sessions do not exist yet; when
-// they do, this is the one function to fill in (revoke the person's sessions in the caller's transaction).
+// API keys stop working at once"). Personal API keys stop by themselves: the API-key resolver refuses
+// the keys of inactive users, and deleting a user cascades to its keys.
 import type { Knex } from 'knex';
+import { endUserSessions } from '../sessions/service.ts';
 
 export type SessionEndReason = 'suspended' | 'deleted';
 
-export async function endSessionsOfUser(_tx: Knex.Transaction, _orgId: string, _userId: string, _reason: SessionEndReason): Promise<void> {
-  // Intentionally empty until src/sessions/ lands.
+export async function endSessionsOfUser(tx: Knex.Transaction, orgId: string, userId: string, reason: SessionEndReason): Promise<void> {
+  await endUserSessions(tx, orgId, userId, `scim_${reason}`);
 }

@@ -89,6 +89,16 @@ export async function updateUser(q: Q, orgId: string, id: string, f: UserFields)
   return rows[0] as UserRow;
 }
 
+/** Whether this user is the organization's only active owner (locked, so two changes cannot both pass). */
+export async function isLastActiveOwner(tx: Knex.Transaction, orgId: string, userId: string): Promise<boolean> {
+  const { rows } = await tx.raw(
+    `select id from users where org_id = ? and role = 'owner' and active order by id for update`,
+    [orgId],
+  );
+  const owners = (rows as { id: string }[]).map((r) => r.id);
+  return owners.length === 1 && owners[0] === userId;
+}
+
 /** Deletes the user; its memberships and personal keys go with it (foreign keys cascade). */
 export async function deleteUser(q: Q, orgId: string, id: string): Promise<boolean> {
   const n = await q('users').where({ org_id: orgId, id }).delete();
@@ -101,10 +111,13 @@ const GROUPS = `coalesce((select json_agg(json_build_object('user_id', gm.user_i
 
 export async function listUsers(q: Q, orgId: string, l: ListQuery, withGroups = false): Promise<(UserRow & { groups?: GroupRef[] })[]> {
   const order = l.orderBy ? `${l.orderBy} ${l.descending ? 'desc' : 'asc'} nulls last, u.created_at, u.id` : 'u.created_at, u.id';
+  // The page is chosen on ids first (an index-only scan when unfiltered), so rows skipped by the
+  // offset are never fetched whole nor have their groups read.
   const { rows } = await q.raw(
-    `select ${COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}${withGroups ? `, ${GROUPS}` : ''} from users u
-      where u.org_id = ?${l.where ? ` and ${l.where.sql}` : ''}
-      order by ${order} limit ? offset ?`,
+    `select ${COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}${withGroups ? `, ${GROUPS}` : ''}
+       from (select u.id from users u where u.org_id = ?${l.where ? ` and ${l.where.sql}` : ''} order by ${order} limit ? offset ?) page
+       join users u on u.id = page.id
+      order by ${order}`,
     [orgId, ...(l.where?.bindings ?? []), l.limit, l.offset] as Knex.RawBinding[],
   );
   return rows as UserRow[];

@@ -5,7 +5,7 @@ import { ScimError } from './errors.ts';
 import { compileFilter, type SqlFragment } from './filter/to-sql.ts';
 import { groupResource, userResource } from './resources.ts';
 import type { ListParams } from './list-params.ts';
-import { parseProjection, project } from './projection.ts';
+import { ALL, parseProjection, project, type Projection } from './projection.ts';
 import { LIST_SCHEMA, type ScimCall, type ScimResponse } from './protocol.ts';
 import type { ResourceKind } from './schema-catalogue.ts';
 
@@ -17,6 +17,21 @@ function where(kind: ResourceKind, p: ListParams): { ok: boolean; where: SqlFrag
     if (err instanceof ScimError) return { ok: false, where: null, error: err };
     throw err;
   }
+}
+
+/** At the root an attribute of one resource type only does not fail the other type's projection. */
+function projectionFor(kind: ResourceKind, attrs: { attributes?: string; excludedAttributes?: string }): Projection {
+  const keep = (list?: string) => list?.split(',').filter((a) => {
+    try {
+      parseProjection(kind, a);
+      return true;
+    } catch {
+      return false;
+    }
+  }).join(',');
+  const attributes = keep(attrs.attributes);
+  if (attrs.attributes && !attributes) return { mode: 'include', paths: new Set() };
+  return attributes || attrs.excludedAttributes ? parseProjection(kind, attributes, keep(attrs.excludedAttributes)) : ALL;
 }
 
 export async function searchRoot(call: ScimCall, p: ListParams, attrs: { attributes?: string; excludedAttributes?: string }): Promise<ScimResponse> {
@@ -31,13 +46,13 @@ export async function searchRoot(call: ScimCall, p: ListParams, attrs: { attribu
   const resources: unknown[] = [];
   if (u.ok && offset < userTotal && p.count) {
     const rows = await directory.listUsers(db, orgId, { where: u.where, orderBy: null, descending: false, offset, limit: p.count });
-    const proj = parseProjection('User', attrs.attributes, attrs.excludedAttributes);
+    const proj = projectionFor('User', attrs);
     resources.push(...rows.map((r) => project(proj, userResource(r, baseUrl))));
   }
   const left = p.count - resources.length;
   if (g.ok && left > 0) {
     const rows = await directory.listGroups(db, orgId, { where: g.where, orderBy: null, descending: false, offset: Math.max(0, offset - userTotal), limit: left });
-    const proj = parseProjection('Group', attrs.attributes, attrs.excludedAttributes);
+    const proj = projectionFor('Group', attrs);
     resources.push(...rows.map((r) => project(proj, groupResource(r, baseUrl))));
   }
   return { status: 200, body: { schemas: [LIST_SCHEMA], totalResults: userTotal + groupTotal, startIndex: p.startIndex, itemsPerPage: resources.length, Resources: resources } };

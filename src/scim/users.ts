@@ -1,7 +1,7 @@
 // /Users (RFC 7644 §3.3–3.6): list, read, create, replace, patch, delete.
 import * as directory from '../directory/service.ts';
 import type { GroupRef, UserRow } from '../directory/service.ts';
-import { notFound, uniqueness } from './errors.ts';
+import { mutability, notFound, uniqueness } from './errors.ts';
 import { compileFilter, sortExpression } from './filter/to-sql.ts';
 import type { ListParams } from './list-params.ts';
 import { normalizeResource } from './normalize.ts';
@@ -12,6 +12,7 @@ import { checkIfMatch, LIST_SCHEMA, notModified, UUID, wantsBody, type ScimCall,
 import { etag, userDoc, userFields, userResource } from './resources.ts';
 import { parseProjection } from './projection.ts';
 
+const lastOwner = (what: string) => mutability(`this user is the organization's last active owner and cannot be ${what}; name another owner first`);
 const taken = (userName: string) => uniqueness(`userName: "${userName}" is already taken in this organization`);
 
 function present(call: ScimCall, rows: (UserRow & { groups?: GroupRef[] })[], projection: Projection) {
@@ -61,6 +62,7 @@ async function changeUser(call: ScimCall, id: string, change: (row: UserRow) => 
     if (!row) throw notFound(`User ${id}`);
     checkIfMatch(call.req.ifMatch, row.version);
     const fields = change(row);
+    if (row.active && !fields.active && row.role === 'owner' && (await directory.isLastActiveOwner(tx, row.org_id, row.id))) throw lastOwner('suspended');
     if (fields.user_name !== row.user_name && (await directory.userNameTaken(tx, row.org_id, fields.user_name, row.id))) throw taken(fields.user_name);
     return directory.saveUser(tx, call.ctx, row, fields);
   });
@@ -86,6 +88,7 @@ export async function deleteUser(call: ScimCall, id: string): Promise<ScimRespon
     const row = await directory.lockUser(tx, call.ctx.actor.orgId, id);
     if (!row) throw notFound(`User ${id}`);
     checkIfMatch(call.req.ifMatch, row.version);
+    if (row.role === 'owner' && row.active && (await directory.isLastActiveOwner(tx, row.org_id, row.id))) throw lastOwner('deleted');
     await directory.removeUser(tx, call.ctx, row);
   });
   return { status: 204 };

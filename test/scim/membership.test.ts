@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { insertKeyAudited } from '../../src/api-keys/service.ts';
 import { userTeams } from '../../src/directory/service.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { addPerson, startTestServer, type TestServer } from '../helpers/server.ts';
+import { openTestSession } from '../sessions/open-session.ts';
 import { createGroup, createUser, patchOp, scimOrg } from './helpers.ts';
 
 let server: TestServer;
@@ -70,6 +71,36 @@ test("group changes change the members' teams at once; suspension stops personal
   assert.equal((await me()).status, 401);
   assert.equal(await memberCount(gid), 0, 'DELETE removes the memberships');
   assert.equal((await server.deps.db('users').where({ id: uid })).length, 0);
+});
+
+test("SCIM suspension and deletion end the person's sessions at once", async () => {
+  const org = await scimOrg(server);
+  const uid = await createUser(org.scim);
+  const session = await openTestSession(server, org.id, uid);
+  const me = () => server.as(session.token).get('/v1/me');
+  assert.equal((await me()).status, 200);
+  await org.scim.patch(`/Users/${uid}`, patchOp({ op: 'Replace', path: 'active', value: 'False' }));
+  assert.equal((await me()).status, 401, 'the session token stops at once');
+  const row = await server.deps.db('sessions').where({ id: session.sessionId }).first();
+  assert.ok(row.ended_at);
+  assert.equal(row.end_reason, 'scim_suspended');
+  await org.scim.patch(`/Users/${uid}`, patchOp({ op: 'replace', path: 'active', value: true }));
+  const second = await openTestSession(server, org.id, uid);
+  await org.scim.delete(`/Users/${uid}`);
+  assert.equal((await server.as(second.token).get('/v1/me')).status, 401);
+});
+
+test('the last active owner cannot be suspended or deleted over SCIM; with a second owner it can', async () => {
+  const org = await scimOrg(server);
+  const owner = await addPerson(server, org, 'owner');
+  const off = patchOp({ op: 'replace', path: 'active', value: false });
+  const refused = await org.scim.patch(`/Users/${owner.userId}`, off);
+  assert.equal(refused.status, 400);
+  assert.equal(refused.body.scimType, 'mutability');
+  assert.equal((await org.scim.delete(`/Users/${owner.userId}`)).status, 400);
+  assert.equal((await server.deps.db('users').where({ id: owner.userId }).first()).active, true);
+  await addPerson(server, org, 'owner');
+  assert.equal((await org.scim.patch(`/Users/${owner.userId}`, off)).status, 204);
 });
 
 test('a 50,000-member PUT is one request well within Okta\'s 60 s; +1/−1 on it stays cheap', async () => {

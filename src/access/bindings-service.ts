@@ -32,7 +32,11 @@ function administered(a: CallerAccess): string[] | undefined {
 /** Lists the bindings of the spaces the caller administers. */
 export async function listBindings(db: Knex, ctx: RequestContext, filter: Omit<store.BindingFilter, 'spaceIds'>, limit: number) {
   const access = await callerAccess(db, ctx);
-  if (filter.roleId) filter.roleId = access.model.roleByRef(filter.roleId)?.id ?? filter.roleId;
+  if (filter.roleId) {
+    const role = access.model.roleByRef(filter.roleId);
+    if (!role) throw invalidField('roleId', 'no such role (give its id or slug)');
+    filter = { ...filter, roleId: role.id };
+  }
   const rows = await store.listBindings(db, ctx.actor.orgId, { ...filter, spaceIds: administered(access) }, limit + 1);
   const page = rows.slice(0, limit);
   return { items: page.map(presentBinding), next: rows.length > limit ? page[page.length - 1]!.id : null };

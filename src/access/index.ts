@@ -7,6 +7,7 @@
 // fresh with their credential on every request. `bumpAccessVersion` is only for a change the
 // triggers cannot see.
 export { ACTION_NAMES, ACTIONS } from './actions.ts';
+export { checkBindingRefs, grantUserBindings, type BindingRef } from './bindings-grant.ts';
 export type { Grants, Principal } from './grants.ts';
 export type { OrgModel } from './model.ts';
 export { initOrgAccess, ROOT_SPACE } from './org-init.ts';

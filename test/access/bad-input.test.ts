@@ -41,6 +41,9 @@ test('each malformed request names its field, and the database is unchanged', as
     ['authorize batch action', 'post', '/authorize', { checks: [{ action: 'space:read' }, { action: 'nope' }] }, 'checks.1.action', /unknown action/],
     ['authorize space', 'post', '/authorize', { checks: [{ action: 'space:read', spaceId: 'nowhere' }] }, 'checks.0.spaceId', /no such space/],
     ['authorize neither', 'post', '/authorize', { spaceId: 'prod' }, 'body', /action .* or checks/],
+    ['binding list role', 'get', '/role-bindings?roleId=no-such-role', undefined, 'roleId', /no such role/],
+    ['binding list subject', 'get', '/role-bindings?subjectId=nope', undefined, 'subjectId', /UUID/],
+    ['space list cursor', 'get', '/spaces?after=Not%20A%20Slug', undefined, 'after', /space id/],
     ['permissions subject', 'get', '/permissions?subject=someone', undefined, 'subject', /user:<uuid>/],
   ];
   const before = await snapshot();

@@ -17,11 +17,9 @@ export async function up(knex: Knex): Promise<void> {
     t.double('expiry_days').notNullable();
     t.text('invited_by').notNullable(); // the inviter as the audit trail names them
     t.text('inviter_name').notNullable(); // the inviter as the mail names them
-    // Delivery of the latest send request: queued | sending | sent | failed (null while queued).
-    t.text('delivery');
-    t.text('delivery_error');
-    t.uuid('outbox_id'); // the latest send request; older ones are superseded
-    t.timestamp('sent_at', { useTz: true });
+    // The latest send request (older ones are superseded). Its outbox row is the one record of the
+    // mail's delivery: the API reads delivery state from there, so the worker writes it once.
+    t.uuid('outbox_id');
     t.timestamp('accepted_at', { useTz: true });
     t.uuid('accepted_user_id').references('users.id').onDelete('set null');
     t.timestamp('revoked_at', { useTz: true });
@@ -32,8 +30,6 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`alter table invitations add constraint invitations_state_check
     check (state in ('queued', 'pending', 'accepted', 'revoked'))`);
-  await knex.raw(`alter table invitations add constraint invitations_delivery_check
-    check (delivery is null or delivery in ('queued', 'sending', 'sent', 'failed'))`);
   await knex.raw(`alter table invitations add constraint invitations_role_check
     check (role in ('owner', 'admin', 'contributor', 'viewer', 'viewer_no_secrets', 'member'))`);
   // A second invitation to an address with one open is refused (domain §8), also under races.

@@ -42,8 +42,5 @@ export function invitationMailKind(config: Pick<Config, 'publicUrl'>): MailKind 
         logHint: { link },
       };
     },
-    async recordDelivery(q, row, state, error) {
-      await store.recordDelivery(q, row.org_id, row.subject_id, row.id, state, error);
-    },
   };
 }

@@ -73,10 +73,11 @@ export async function createInvitations(db: Knex, config: { invitationExpiryDays
       })),
     );
     if (org.management_strategy === 'user_management') created = await issueLinks(tx, orgId, created);
-    const byEmail = new Map(created.map((i) => [i.email.toLowerCase(), i]));
     for (const inv of created) {
       await recordEvent(tx, orgId, ctx, { action: 'invitation.created', target: { type: 'invitation', id: inv.id }, after: presentInvitation(inv) });
     }
+    const shown = await store.findPresentable(tx, orgId, created.map((i) => i.id));
+    const byEmail = new Map(shown.map((i) => [i.email.toLowerCase(), i]));
 
     const results: InviteResult[] = parsed.map(({ email, reason }) => {
       const key = email.toLowerCase();
@@ -122,9 +123,8 @@ export async function resendInvitation(db: Knex, config: { invitationExpiryDays:
       throw conflict('queued invitations are sent when the organization switches to user_management (seed 000)');
     }
     const [sent] = await issueLinks(tx, orgId, [inv], config.invitationExpiryDays);
-    const after = presentInvitation(sent!);
-    await recordEvent(tx, orgId, ctx, { action: 'invitation.resent', target: { type: 'invitation', id }, before: presentInvitation(inv), after });
-    return after;
+    await recordEvent(tx, orgId, ctx, { action: 'invitation.resent', target: { type: 'invitation', id }, before: presentInvitation(inv), after: presentInvitation(sent!) });
+    return presentInvitation((await store.findInvitation(tx, orgId, id))!);
   });
 }
 

@@ -1,5 +1,7 @@
 // SQL for invitations. Every query is scoped by organization. "expired" is not stored: it is a
 // pending invitation past its expiry, so it needs no job to flip it and is exact to the second.
+// Delivery is not stored either: it is read from the outbox row of the latest send request, the one
+// place the mail worker records it.
 import type { Knex } from 'knex';
 import type { OrgRole } from '../orgs/roles.ts';
 
@@ -23,10 +25,7 @@ export interface InvitationRow {
   expiry_days: number;
   invited_by: string;
   inviter_name: string;
-  delivery: Delivery | null;
-  delivery_error: string | null;
   outbox_id: string | null;
-  sent_at: Date | null;
   accepted_at: Date | null;
   accepted_user_id: string | null;
   revoked_at: Date | null;
@@ -35,9 +34,37 @@ export interface InvitationRow {
 }
 
 const COLUMNS = [
-  'id', 'org_id', 'email', 'role', 'bindings', 'state', 'expires_at', 'expiry_days', 'invited_by', 'inviter_name', 'delivery', 'delivery_error',
-  'outbox_id', 'sent_at', 'accepted_at', 'accepted_user_id', 'revoked_at', 'created_at', 'updated_at',
+  'id', 'org_id', 'email', 'role', 'bindings', 'state', 'expires_at', 'expiry_days', 'invited_by', 'inviter_name',
+  'outbox_id', 'accepted_at', 'accepted_user_id', 'revoked_at', 'created_at', 'updated_at',
 ];
+
+/** An invitation with the delivery of its latest mail, as the API shows it. */
+export interface PresentableRow extends InvitationRow {
+  delivery: Delivery | null;
+  delivery_error: string | null;
+  sent_at: Date | null;
+}
+
+// The outbox statuses as delivery states; a cancelled request (superseded) shows no delivery.
+const DELIVERY = `case o.status when 'pending' then 'queued' when 'sending' then 'sending' when 'sent' then 'sent' when 'failed' then 'failed' end`;
+
+function withDelivery(q: Knex | Knex.Transaction, orgId: string) {
+  return q('invitations as i')
+    .leftJoin('mail_outbox as o', (j) => j.on('o.id', 'i.outbox_id').andOn('o.org_id', 'i.org_id'))
+    .select(
+      ...COLUMNS.map((c) => `i.${c}`),
+      q.raw(`${DELIVERY} as delivery`),
+      q.raw(`case when o.status in ('pending', 'sending', 'failed') then o.last_error end as delivery_error`),
+      q.raw(`case when o.status = 'sent' then o.finished_at end as sent_at`),
+    )
+    .where('i.org_id', orgId);
+}
+
+/** These invitations as the API shows them, in no particular order. */
+export async function findPresentable(q: Knex | Knex.Transaction, orgId: string, ids: string[]): Promise<PresentableRow[]> {
+  if (!ids.length) return [];
+  return withDelivery(q, orgId).whereIn('i.id', ids) as Promise<PresentableRow[]>;
+}
 
 export type NewInvitation = Pick<InvitationRow, 'org_id' | 'email' | 'role' | 'bindings' | 'state' | 'expiry_days' | 'invited_by' | 'inviter_name'>;
 
@@ -79,8 +106,8 @@ export async function lockInvitation(tx: Knex.Transaction, orgId: string, id: st
   return tx<InvitationRow>('invitations').where({ org_id: orgId, id }).forUpdate().first(COLUMNS) as Promise<InvitationRow | undefined>;
 }
 
-export async function findInvitation(q: Knex | Knex.Transaction, orgId: string, id: string): Promise<InvitationRow | undefined> {
-  return q<InvitationRow>('invitations').where({ org_id: orgId, id }).first(COLUMNS) as Promise<InvitationRow | undefined>;
+export async function findInvitation(q: Knex | Knex.Transaction, orgId: string, id: string): Promise<PresentableRow | undefined> {
+  return withDelivery(q, orgId).where('i.id', id).first() as Promise<PresentableRow | undefined>;
 }
 
 /** The invitation a link secret opens, with its organization's slug and name. Unscoped: the link decides the organization. */
@@ -135,7 +162,7 @@ export async function issueMany(tx: Knex.Transaction, orgId: string, rows: { id:
     `update invitations i set state = 'pending', token_hash = v.token_hash, outbox_id = v.outbox_id,
             expiry_days = coalesce(?::double precision, i.expiry_days),
             expires_at = now() + coalesce(?::double precision, i.expiry_days) * interval '1 day',
-            delivery = 'queued', delivery_error = null, updated_at = now()
+            updated_at = now()
        from (values ${values}) as v(id, token_hash, outbox_id)
       where i.org_id = ? and i.id = v.id
       returning ${COLUMNS.map((c) => `i.${c}`).join(', ')}`,
@@ -163,25 +190,23 @@ export interface InvitationFilter {
   after?: string;
 }
 
-export async function listInvitations(q: Knex, orgId: string, f: InvitationFilter, limit: number): Promise<InvitationRow[]> {
-  const query = q<InvitationRow>('invitations')
-    .select<InvitationRow[]>(COLUMNS)
-    .where('org_id', orgId)
-    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+export async function listInvitations(q: Knex, orgId: string, f: InvitationFilter, limit: number): Promise<PresentableRow[]> {
+  const query = withDelivery(q, orgId)
+    .orderBy([{ column: 'i.created_at', order: 'desc' }, { column: 'i.id', order: 'desc' }])
     .limit(limit);
   query.where((w) => {
     for (const s of f.states) {
-      if (s === 'expired') w.orWhere((x) => x.where('state', 'pending').where('expires_at', '<=', q.fn.now()));
-      else if (s === 'pending') w.orWhere((x) => x.where('state', 'pending').where('expires_at', '>', q.fn.now()));
-      else w.orWhere('state', s);
+      if (s === 'expired') w.orWhere((x) => x.where('i.state', 'pending').where('i.expires_at', '<=', q.fn.now()));
+      else if (s === 'pending') w.orWhere((x) => x.where('i.state', 'pending').where('i.expires_at', '>', q.fn.now()));
+      else w.orWhere('i.state', s);
     }
   });
-  if (f.email) query.whereRaw('email like ?', [f.email.replace(/[%_\\]/g, '\\$&') + '%']);
-  if (f.delivery) query.where('delivery', f.delivery);
-  if (f.role) query.where('role', f.role);
+  if (f.email) query.whereRaw('i.email like ?', [f.email.replace(/[%_\\]/g, '\\$&') + '%']);
+  if (f.delivery) query.whereRaw(`${DELIVERY} = ?`, [f.delivery]);
+  if (f.role) query.where('i.role', f.role);
   // Compared in SQL: created_at has microseconds a JS Date would lose (a batch shares one timestamp).
-  if (f.after) query.whereRaw('(created_at, id) < (select c.created_at, c.id from invitations c where c.org_id = ? and c.id = ?)', [orgId, f.after]);
-  return query;
+  if (f.after) query.whereRaw('(i.created_at, i.id) < (select c.created_at, c.id from invitations c where c.org_id = ? and c.id = ?)', [orgId, f.after]);
+  return query as Promise<PresentableRow[]>;
 }
 
 /** The invitation a send request is for, with its organization's name. */
@@ -191,13 +216,6 @@ export async function findForMail(q: Knex | Knex.Transaction, orgId: string, id:
     .select(...COLUMNS.map((c) => `i.${c}`), 'o.name as org_name')
     .where({ 'i.org_id': orgId, 'i.id': id })
     .first();
-}
-
-/** Delivery of a send request, recorded only while it is still the invitation's latest. */
-export async function recordDelivery(q: Knex | Knex.Transaction, orgId: string, id: string, outboxId: string, delivery: Delivery, error: string | null): Promise<void> {
-  await q('invitations')
-    .where({ org_id: orgId, id, outbox_id: outboxId })
-    .update({ delivery, delivery_error: error, ...(delivery === 'sent' ? { sent_at: q.fn.now() } : {}), updated_at: q.fn.now() });
 }
 
 export interface PersonRow {

@@ -1,6 +1,7 @@
-// One mail job: check the send request in PostgreSQL, take its lease, render, send, record.
-// PostgreSQL, not Redis, decides whether a request has gone out: a job that runs twice (stalled
-// worker, relay re-adding after Redis lost its memory) finds the row sent and does nothing.
+// One mail job: take the send request's lease in PostgreSQL, render, send, record. PostgreSQL,
+// not Redis, decides whether a request has gone out: a job that runs twice (a stalled worker, a
+// relay re-adding after Redis lost its memory) finds the row sent, or leased, and does not send.
+// Three statements per mail: lease, render, record.
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -22,23 +23,16 @@ export interface DeliverDeps {
 
 export type DeliveryOutcome = 'sent' | 'already_finished' | 'cancelled';
 
-const FINISHED = new Set(['sent', 'failed', 'cancelled']);
-
 async function later(job: Job<MailJob>, token: string | undefined, at: number): Promise<never> {
   await job.moveToDelayed(at, token);
   throw new DelayedError(); // waiting is not a failed attempt
 }
 
-/** Records the send; a commit that fails after SMTP accepted is retried, since a retry of the job would mail again. */
-async function recordSent(deps: DeliverDeps, row: OutboxRow, messageId: string): Promise<void> {
-  const kind = deps.kinds[row.kind]!;
+/** Records the send. Retried in place when the database hiccups: a retry of the job would mail again. */
+async function recordSent(db: Knex, row: OutboxRow, messageId: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await deps.db.transaction(async (tx) => {
-        await markSent(tx, row.org_id, row.id, messageId);
-        await kind.recordDelivery(tx, row, 'sent', null);
-      });
-      return;
+      return await markSent(db, row.org_id, row.id, messageId);
     } catch (err) {
       if (attempt >= 5) throw err;
       await new Promise((r) => setTimeout(r, 200 * attempt));
@@ -52,28 +46,25 @@ export function mailProcessor(deps: DeliverDeps) {
 
   return async (job: Job<MailJob>, token?: string): Promise<DeliveryOutcome> => {
     const { outboxId, orgId } = job.data;
-    const current = await findOutbox(db, orgId, outboxId);
-    if (!current || FINISHED.has(current.status)) return 'already_finished';
-    const kind = kinds[current.kind];
-    if (!kind) throw new UnrecoverableError(`no mail kind "${current.kind}" is registered`);
-
     const wait = await rateLimit.take(orgId);
     if (wait > 0) return later(job, token, Date.now() + wait);
 
     const row = await takeLease(db, orgId, outboxId, leaseMs);
     if (!row) {
-      // Another worker holds the lease (this job ran twice): come back when it has run out.
-      const again = await findOutbox(db, orgId, outboxId);
-      if (again?.status === 'sending' && again.lease_until) return later(job, token, again.lease_until.getTime() + 100);
+      // Finished already, or another worker holds the lease (this job ran twice): then come back
+      // when the lease has run out, in case that worker died.
+      const current = await findOutbox(db, orgId, outboxId);
+      if (current?.status === 'sending' && current.lease_until) return later(job, token, current.lease_until.getTime() + 100);
       return 'already_finished';
     }
+    const kind = kinds[row.kind];
+    if (!kind) throw new UnrecoverableError(`no mail kind "${row.kind}" is registered`);
 
     const mail = await kind.render(db, row);
     if (!mail) {
       await markCancelled(db, orgId, outboxId);
       return 'cancelled';
     }
-    await kind.recordDelivery(db, row, 'sending', null);
 
     let messageId: string;
     try {
@@ -81,15 +72,12 @@ export function mailProcessor(deps: DeliverDeps) {
     } catch (err) {
       const error = (err as Error).message.slice(0, 1000);
       const final = row.attempts >= deps.config.mailAttempts;
-      await db.transaction(async (tx) => {
-        await markAttemptFailed(tx, orgId, outboxId, error, final);
-        await kind.recordDelivery(tx, row, final ? 'failed' : 'queued', error);
-      });
+      await markAttemptFailed(db, orgId, outboxId, error, final);
       logger.warn({ outboxId, orgId, attempt: row.attempts, final, err: error }, 'mail not delivered');
       if (final) throw new UnrecoverableError(error);
       throw err;
     }
-    await recordSent(deps, row, messageId);
+    await recordSent(db, row, messageId);
     return 'sent';
   };
 }

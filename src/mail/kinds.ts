@@ -12,13 +12,12 @@ export interface RenderedMail {
   logHint?: Record<string, string>;
 }
 
-export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed';
-
 export interface MailKind {
-  /** The mail to send for this outbox row, or null when the request is superseded (resent, revoked, expired). */
+  /**
+   * The mail to send for this outbox row, or null when the request is superseded (resent, revoked,
+   * expired). Delivery is recorded on the outbox row only; the subject's module reads it from there.
+   */
   render(q: Knex | Knex.Transaction, row: OutboxRow): Promise<RenderedMail | null>;
-  /** Reflects the delivery of this send request on the subject (e.g. invitation.delivery). */
-  recordDelivery(q: Knex | Knex.Transaction, row: OutboxRow, state: DeliveryState, error: string | null): Promise<void>;
 }
 
 export type MailKinds = Readonly<Record<string, MailKind>>;

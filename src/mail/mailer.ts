@@ -22,7 +22,8 @@ export function startMailer(config: Config, db: Knex, logger: Logger, kinds: Mai
   const connection = producerConnection(config);
   const queue = new Queue<MailJob>(MAIL_QUEUE, { connection, prefix: config.mailQueuePrefix });
   queue.on('error', () => {}); // the relay reports unreachable Redis
-  const relay = new OutboxRelay(db, queue, config, logger);
+  const reachable = () => (connection.status === 'ready' ? null : `redis connection is ${connection.status}`);
+  const relay = new OutboxRelay(db, queue, reachable, config, logger);
   relay.start();
   const worker: MailWorker | null = config.mailWorker ? startMailWorker(config, db, logger, kinds) : null;
 

@@ -99,14 +99,14 @@ export async function takeLease(q: Knex, orgId: string, id: string, leaseMs: num
 }
 
 /** Sent: the secret in the payload is no longer needed, so it is not kept. */
-export async function markSent(tx: Knex.Transaction, orgId: string, id: string, messageId: string | null): Promise<void> {
+export async function markSent(tx: Knex | Knex.Transaction, orgId: string, id: string, messageId: string | null): Promise<void> {
   await tx('mail_outbox')
     .where({ org_id: orgId, id, status: 'sending' })
     .update({ status: 'sent', message_id: messageId, payload: '{}', lease_until: null, last_error: null, finished_at: tx.fn.now() });
 }
 
 /** A failed attempt: back to pending for the next retry, or failed for good. */
-export async function markAttemptFailed(tx: Knex.Transaction, orgId: string, id: string, error: string, final: boolean): Promise<void> {
+export async function markAttemptFailed(tx: Knex | Knex.Transaction, orgId: string, id: string, error: string, final: boolean): Promise<void> {
   await tx('mail_outbox')
     .where({ org_id: orgId, id, status: 'sending' })
     .update({

@@ -17,8 +17,9 @@ export function mailJobOptions(config: Pick<Config, 'mailAttempts' | 'mailBackof
     // that happen before it reaches SMTP (the database briefly unreachable) without being dropped.
     attempts: config.mailAttempts + 5,
     backoff: { type: 'exponential', delay: config.mailBackoffMs },
-    // Kept a while so that a relay re-adding the same outbox id finds it and adds nothing.
-    removeOnComplete: { age: 24 * 3600, count: 100_000 },
+    // Completed jobs are dropped at once: should a relay add the same outbox id again, the worker
+    // finds the outbox row sent and does nothing (PostgreSQL, not Redis, remembers what went out).
+    removeOnComplete: true,
     removeOnFail: { age: 7 * 24 * 3600 },
   };
 }

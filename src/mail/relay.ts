@@ -9,7 +9,15 @@ import { claimStale, claimUnrelayed, markRelayed, type RelayClaim } from './outb
 import { mailJobOptions, type MailJob } from './queue.ts';
 import type { Config } from '../config.ts';
 
-type RelayConfig = Pick<Config, 'mailRelayIntervalMs' | 'mailRelayBatch' | 'mailRedeliverAfterMs' | 'mailAttempts' | 'mailBackoffMs'>;
+type RelayConfig = Pick<Config, 'mailRelayIntervalMs' | 'mailRelayBatch' | 'mailRedeliverAfterMs' | 'mailAttempts' | 'mailBackoffMs' | 'mailSendTimeoutMs'>;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, expired]).finally(() => clearTimeout(timer));
+}
 
 export class OutboxRelay {
   /** The last failure to reach the queue, cleared by the next success (read by /readyz). */
@@ -22,6 +30,8 @@ export class OutboxRelay {
   constructor(
     private readonly db: Knex,
     private readonly queue: Queue<MailJob>,
+    /** Whether the queue's Redis connection is up; BullMQ waits (forever) for one that is not. */
+    private readonly queueReachable: () => string | null,
     private readonly config: RelayConfig,
     private readonly logger: Logger,
   ) {}
@@ -50,11 +60,18 @@ export class OutboxRelay {
   }
 
   private async relay(claim: (tx: Knex.Transaction) => Promise<RelayClaim[]>): Promise<number> {
+    const down = this.queueReachable();
+    if (down) throw new Error(down);
     return this.db.transaction(async (tx) => {
       const rows = await claim(tx);
       if (!rows.length) return 0;
       const opts = mailJobOptions(this.config);
-      await this.queue.addBulk(rows.map((r) => ({ name: 'mail', data: { outboxId: r.id, orgId: r.org_id }, opts: { ...opts, jobId: r.id } })));
+      // Should the add outlive the timeout and succeed, the rows are added again later: same job ids, no new jobs.
+      await withTimeout(
+        this.queue.addBulk(rows.map((r) => ({ name: 'mail', data: { outboxId: r.id, orgId: r.org_id }, opts: { ...opts, jobId: r.id } }))),
+        this.config.mailSendTimeoutMs,
+        'adding mail jobs to the queue',
+      );
       await markRelayed(tx, rows.map((r) => r.id));
       return rows.length;
     });

@@ -10,6 +10,8 @@ import { MAIL_QUEUE, workerConnection, type MailJob } from './queue.ts';
 import { OrgMailRateLimit } from './rate-limit.ts';
 import { createMailTransport } from './transport.ts';
 
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+
 export interface MailWorker {
   close(): Promise<void>;
 }
@@ -18,7 +20,15 @@ export function startMailWorker(config: Config, db: Knex, logger: Logger, kinds:
   const connection = workerConnection(config);
   const transport = createMailTransport(config, logger);
   const rateLimit = new OrgMailRateLimit(connection, config.mailQueuePrefix, config.mailOrgRateLimit, config.mailOrgRateWindowMs);
-  const worker = new Worker<MailJob>(MAIL_QUEUE, mailProcessor({ db, logger, config, kinds, transport, rateLimit }), {
+  const process = mailProcessor({ db, logger, config, kinds, transport, rateLimit });
+  const inFlight = new Set<Promise<unknown>>();
+  const tracked: typeof process = (job, token) => {
+    const p = process(job, token);
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p)).catch(() => {});
+    return p;
+  };
+  const worker = new Worker<MailJob>(MAIL_QUEUE, tracked, {
     connection,
     prefix: config.mailQueuePrefix,
     concurrency: config.mailConcurrency,
@@ -37,8 +47,13 @@ export function startMailWorker(config: Config, db: Knex, logger: Logger, kinds:
     reported = false;
   });
   return {
+    /** Waits for the mails being sent (bounded by the send timeout), then lets go of Redis and SMTP. */
     async close() {
-      await worker.close();
+      const grace = config.mailSendTimeoutMs + 1000;
+      // BullMQ's graceful close waits for Redis forever; with Redis down, stop fetching at once.
+      const graceful = connection.status === 'ready' ? worker.close().then(() => true, () => false) : Promise.resolve(false);
+      if (!(await Promise.race([graceful, sleep(grace).then(() => false)]))) await worker.close(true).catch(() => {});
+      await Promise.race([Promise.allSettled([...inFlight]), sleep(grace)]);
       transport.close();
       connection.disconnect();
     },

@@ -34,7 +34,7 @@ export const addresses = (n: number, tag = 'p') => Array.from({ length: n }, (_,
 export async function invite(server: TestServer, org: { slug: string }, key: string, body: Record<string, unknown>) {
   const res = await server.as(key).post(`/v1/orgs/${org.slug}/invitations`).send(body);
   if (res.status !== 200) throw new Error(`invite: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { results: { email: string; result: string; reason?: string; invitation?: { id: string; state: string } }[]; summary: Record<string, number> };
+  return res.body as { results: { email: string; result: string; reason?: string; invitation?: { id: string; state: string; expiresAt: string | null; delivery: string | null } }[]; summary: Record<string, number> };
 }
 
 /** The path of an invitation link (/invite/ghi_…), for requests against the test server. */

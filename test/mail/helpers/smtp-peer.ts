@@ -22,6 +22,8 @@ export interface SmtpPeer {
   readonly url: string;
   readonly received: ReceivedMail[];
   mode: SmtpMode;
+  /** Milliseconds to wait before answering each DATA phase (a slow server). */
+  delayMs: number;
   /** How many transactions were refused, and how many DATA phases are being held. */
   readonly stats: { refused: number; held: number };
   /** Resolves when `n` mails have been accepted (rejects after `timeoutMs`). */
@@ -44,6 +46,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
   const stats = { refused: 0, held: 0 };
   const held: ((err?: Error) => void)[] = [];
   let mode: SmtpMode = 'accept';
+  let delayMs = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -65,7 +68,8 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
           held.push(callback);
           return;
         }
-        simpleParser(Buffer.concat(chunks)).then((parsed) => {
+        const wait = delayMs ? new Promise((r) => setTimeout(r, delayMs)) : Promise.resolve();
+        wait.then(() => simpleParser(Buffer.concat(chunks))).then((parsed) => {
           const to = Array.isArray(parsed.to) ? parsed.to[0]?.text : parsed.to?.text;
           received.push({
             to: to ?? '',
@@ -107,6 +111,12 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
     },
     set mode(m: SmtpMode) {
       mode = m;
+    },
+    get delayMs() {
+      return delayMs;
+    },
+    set delayMs(ms: number) {
+      delayMs = ms;
     },
     async waitFor(n, timeoutMs = 15_000) {
       await until(() => received.length >= n, `expected ${n} mails, got ${received.length}`, timeoutMs);

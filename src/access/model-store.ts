@@ -4,6 +4,24 @@ import type { BindingRow, ModelRows } from './model.ts';
 
 const lines = (res: { rows: { t: string | null }[] }) => (res.rows[0]?.t ? res.rows[0].t.split('\n').map((l) => l.split('\t')) : []);
 
+/** id, subject_type, subject id, role id, space id per line. */
+function bindingRows(text: string | null): BindingRow[] {
+  const out: BindingRow[] = [];
+  if (!text) return out;
+  for (let at = 0; at < text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const t1 = text.indexOf('\t', at), t2 = text.indexOf('\t', t1 + 1), t3 = text.indexOf('\t', t2 + 1), t4 = text.indexOf('\t', t3 + 1);
+    const type = text.slice(t1 + 1, t2) as BindingRow['subject_type'], subject = text.slice(t2 + 1, t3);
+    out.push({
+      id: text.slice(at, t1), subject_type: type, role_id: text.slice(t3 + 1, t4), space_id: text.slice(t4 + 1, end),
+      user_id: type === 'user' ? subject : null, api_key_id: type === 'api_key' ? subject : null, idp_group_id: type === 'idp_group' ? subject : null,
+    });
+    at = end + 1;
+  }
+  return out;
+}
+
 /** Reads in one REPEATABLE READ transaction, so the version matches the rows read with it. */
 export async function loadModelRows(db: Knex, orgId: string): Promise<ModelRows> {
   return db.transaction(
@@ -32,13 +50,7 @@ export async function loadModelRows(db: Knex, orgId: string): Promise<ModelRows>
         spaces: lines(spaceText).map(([id, parent, inherit]) => ({ id: id!, parent_id: parent || null, inherit_entities: inherit === '1' })),
         roles,
         mappings,
-        bindings: lines(bindingText).map(([id, type, subject, role_id, space_id]) => {
-          const t = type as BindingRow['subject_type'];
-          return {
-            id: id!, subject_type: t, role_id: role_id!, space_id: space_id!,
-            user_id: t === 'user' ? subject! : null, api_key_id: t === 'api_key' ? subject! : null, idp_group_id: t === 'idp_group' ? subject! : null,
-          };
-        }),
+        bindings: bindingRows(bindingText.rows[0]?.t ?? null),
       };
     },
     { isolationLevel: 'repeatable read', readOnly: true },

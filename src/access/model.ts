@@ -57,9 +57,12 @@ export class OrgModel {
   readonly roles = new Map<string, CompiledRole>();
   readonly rolesBySlug = new Map<string, CompiledRole>();
   readonly mappings = new Map<string, MappingRow>();
-  private readonly byUser = new Map<string, CompiledBinding[]>();
-  private readonly byApiKey = new Map<string, CompiledBinding[]>();
-  private readonly byMapping = new Map<string, CompiledBinding[]>();
+  // Rows grouped by subject; compiled on a subject's first use, so a rebuild after a change costs
+  // one pass over the rows and only the actors who come back pay for their own bindings.
+  private readonly byUser = new Map<string, BindingRow[]>();
+  private readonly byApiKey = new Map<string, BindingRow[]>();
+  private readonly byMapping = new Map<string, BindingRow[]>();
+  private readonly compiled = new WeakMap<BindingRow[], CompiledBinding[]>();
   private readonly teamMappings = new Map<string, string[]>();
   private readonly memo = new Map<string, Grants>();
 
@@ -75,7 +78,8 @@ export class OrgModel {
     this.root = this.index.get('root') ?? -1;
     for (const r of rows.roles) {
       // Predefined roles take their actions from the code, never from their rows.
-      const mask = r.predefined && PREDEFINED_BY_SLUG.has(r.slug) ? maskOf(PREDEFINED_BY_SLUG.get(r.slug)!.actions) : maskOf(r.actions.filter(isAction)) // an action dropped from the catalogue grants nothing;
+      // An action dropped from the catalogue grants nothing.
+      const mask = r.predefined && PREDEFINED_BY_SLUG.has(r.slug) ? maskOf(PREDEFINED_BY_SLUG.get(r.slug)!.actions) : maskOf(r.actions.filter(isAction));
       const role = { id: r.id, slug: r.slug, mask };
       this.roles.set(r.id, role);
       this.rolesBySlug.set(r.slug, role);
@@ -88,13 +92,24 @@ export class OrgModel {
       for (const n of names) push(this.teamMappings, n, m.id);
     }
     for (const b of rows.bindings) {
-      const role = this.roles.get(b.role_id);
-      const spaceIdx = this.index.get(b.space_id);
-      if (!role || spaceIdx === undefined) continue;
-      const subjectId = (b.user_id ?? b.api_key_id ?? b.idp_group_id)!;
-      const compiled: CompiledBinding = { id: b.id, subject: { type: b.subject_type, id: subjectId }, role, spaceIdx };
-      push(b.subject_type === 'user' ? this.byUser : b.subject_type === 'api_key' ? this.byApiKey : this.byMapping, subjectId, compiled);
+      push(b.subject_type === 'user' ? this.byUser : b.subject_type === 'api_key' ? this.byApiKey : this.byMapping, (b.user_id ?? b.api_key_id ?? b.idp_group_id)!, b);
     }
+  }
+
+  private bindingsOf(map: Map<string, BindingRow[]>, subjectId: string): CompiledBinding[] {
+    const rows = map.get(subjectId);
+    if (!rows) return [];
+    let list = this.compiled.get(rows);
+    if (!list) {
+      list = [];
+      for (const b of rows) {
+        const role = this.roles.get(b.role_id);
+        const spaceIdx = this.index.get(b.space_id);
+        if (role && spaceIdx !== undefined) list.push({ id: b.id, subject: { type: b.subject_type, id: subjectId }, role, spaceIdx });
+      }
+      this.compiled.set(rows, list);
+    }
+    return list;
   }
 
   roleByRef(ref: string): CompiledRole | undefined {
@@ -116,13 +131,13 @@ export class OrgModel {
   private sourcesOf(p: Principal): Source[] {
     const out: Source[] = [];
     const direct = p.kind === 'user' ? this.byUser : p.kind === 'api_key' ? this.byApiKey : this.byMapping;
-    for (const b of direct.get(p.id) ?? []) out.push({ kind: 'binding', binding: b, role: b.role, spaceIdx: b.spaceIdx });
+    for (const b of this.bindingsOf(direct, p.id)) out.push({ kind: 'binding', binding: b, role: b.role, spaceIdx: b.spaceIdx });
     const seen = new Set<string>();
     for (const team of p.teams) {
       for (const mappingId of this.teamMappings.get(team) ?? []) {
         if (seen.has(mappingId)) continue;
         seen.add(mappingId);
-        for (const b of this.byMapping.get(mappingId) ?? []) out.push({ kind: 'binding', binding: b, role: b.role, spaceIdx: b.spaceIdx, team });
+        for (const b of this.bindingsOf(this.byMapping, mappingId)) out.push({ kind: 'binding', binding: b, role: b.role, spaceIdx: b.spaceIdx, team });
       }
     }
     const baseline = p.orgRole ? BASELINE[p.orgRole] : null;

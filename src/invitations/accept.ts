@@ -14,7 +14,16 @@ import * as store from './store.ts';
 export type AcceptRefusal = 'no_invitation' | 'email_mismatch' | 'expired' | 'revoked' | 'already_accepted' | 'not_sent';
 
 export type AcceptOutcome =
-  | { accepted: true; invitationId: string; userId: string; role: OrgRole; bindings: store.Binding[]; memberCreated: boolean }
+  | {
+      accepted: true;
+      invitationId: string;
+      userId: string;
+      role: OrgRole;
+      /** Bound as the invitation asked; `skippedBindings` name a role or space deleted since. */
+      bindings: store.Binding[];
+      skippedBindings: store.Binding[];
+      memberCreated: boolean;
+    }
   | { accepted: false; reason: AcceptRefusal; message: string };
 
 export interface AcceptOptions {
@@ -74,7 +83,7 @@ export async function acceptInvitation(tx: Knex.Transaction, orgId: string, emai
     await setPersonRole(tx, orgId, person.id, inv.role);
     await recordEvent(tx, orgId, ctx, { action: 'member.role_changed', target: { type: 'user', id: person.id }, before: { role: person.role }, after: { role: inv.role } });
   }
-  await grantBindings(tx, orgId, person.id, inv.bindings);
+  const { skipped } = await grantBindings(tx, orgId, ctx, person.id, inv.bindings);
   await markAccepted(tx, orgId, inv.id, person.id);
   await recordEvent(tx, orgId, ctx, {
     action: 'invitation.accepted',
@@ -82,7 +91,15 @@ export async function acceptInvitation(tx: Knex.Transaction, orgId: string, emai
     before: presentInvitation(inv),
     after: { state: 'accepted', userId: person.id },
   });
-  return { accepted: true, invitationId: inv.id, userId: person.id, role: rank(inv.role) > rank(person.role) ? inv.role : person.role, bindings: inv.bindings, memberCreated };
+  return {
+    accepted: true,
+    invitationId: inv.id,
+    userId: person.id,
+    role: rank(inv.role) > rank(person.role) ? inv.role : person.role,
+    bindings: inv.bindings,
+    skippedBindings: skipped,
+    memberCreated,
+  };
 }
 
 export type LinkCheck =

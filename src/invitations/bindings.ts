@@ -1,18 +1,19 @@
-// Space role bindings an invitation grants on acceptance, stored as data ({ roleId, spaceId }).
+// Space role bindings an invitation grants on acceptance (seed 000), kept on the invitation as
+// given ({ roleId, spaceId }, by id or slug) and resolved through the access module.
 import type { Knex } from 'knex';
+import { checkBindingRefs, grantUserBindings } from '../access/bindings-grant.ts';
+import type { RequestContext } from '../http/actor.ts';
 import type { Binding } from './store.ts';
 
-/**
- * Checks that each binding names an existing role and space of the organization.
- * TODO(access): validate against src/access (spaces and roles) once it lands, answering 400 with
- * the field `bindings.<i>.roleId` / `bindings.<i>.spaceId`; until then only the shape is checked
- * (by the route's schema) and the bindings are kept as given.
- */
-export async function checkBindings(_db: Knex, _orgId: string, _bindings: Binding[]): Promise<void> {}
+/** 400 naming `bindings.<i>.roleId` / `bindings.<i>.spaceId` for a role or space the organization lacks. */
+export async function checkBindings(db: Knex, orgId: string, bindings: Binding[]): Promise<void> {
+  await checkBindingRefs(db, orgId, bindings);
+}
 
 /**
- * Creates the invitation's bindings for the new member, in the acceptance transaction.
- * TODO(access): create them through the access service once it lands; until then they are
- * returned to the sign-in flow by acceptInvitation and kept on the invitation.
+ * Binds the roles for the new member in the acceptance transaction. A role or space deleted since
+ * the invitation was made is skipped (and returned), never a reason to refuse the sign-in.
  */
-export async function grantBindings(_tx: Knex.Transaction, _orgId: string, _userId: string, _bindings: Binding[]): Promise<void> {}
+export async function grantBindings(tx: Knex.Transaction, orgId: string, ctx: RequestContext | null, userId: string, bindings: Binding[]) {
+  return grantUserBindings(tx, orgId, ctx, userId, bindings);
+}

@@ -73,7 +73,6 @@ export async function updateOrganization(db: Knex, ctx: RequestContext, patch: {
       await recordEvent(tx, orgId, ctx, { action: 'organization.updated', target, before: { name: before.name }, after: { name: after.name } });
     }
     if (patch.managementStrategy !== undefined && patch.managementStrategy !== before.management_strategy) {
-      // TODO(invitations): send queued invitations on a switch (domain §6, seed 000).
       // Every session but the author's ends, so nobody keeps access the new rules would refuse (domain §6).
       const endedSessions = await endOrgSessions(tx, orgId, ctx.actor.sessionId, 'strategy_changed');
       await recordEvent(tx, orgId, ctx, {

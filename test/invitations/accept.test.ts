@@ -24,14 +24,19 @@ describe('accepting an invitation', () => {
 
   it('accepts when the person signs in with the invited address, in any case: member created, off the pending list, link dead', async () => {
     const org = await createOrg(bed.server);
-    await invite(bed.server, org, org.ownerKey, { emails: 'Dana@Example.org', role: 'contributor', bindings: [{ roleId: 'space-writer', spaceId: 'root' }] });
+    await bed.server.as(org.ownerKey).post(`/v1/orgs/${org.slug}/spaces`).send({ id: 'prod', name: 'Production', parentId: 'root' }).expect(201);
+    const bindings = [{ roleId: 'space-writer', spaceId: 'root' }, { roleId: 'space-admin', spaceId: 'prod' }];
+    await invite(bed.server, org, org.ownerKey, { emails: 'Dana@Example.org', role: 'contributor', bindings });
     const token = await linkFor('Dana@Example.org');
     const out = await accept(org.id, 'dana@EXAMPLE.ORG', { token, name: 'Dana Scully' });
     assert.equal(out.accepted, true);
     if (!out.accepted) return;
     assert.equal(out.role, 'contributor');
-    assert.deepEqual(out.bindings, [{ roleId: 'space-writer', spaceId: 'root' }]);
+    assert.deepEqual(out.bindings, bindings);
+    assert.deepEqual(out.skippedBindings, []);
     assert.equal(out.memberCreated, true);
+    const bound = await bed.server.as(org.ownerKey).get(`/v1/orgs/${org.slug}/role-bindings?subjectType=user&subjectId=${out.userId}`);
+    assert.deepEqual(bound.body.items.map((b: { roleSlug: string; spaceId: string }) => `${b.roleSlug}@${b.spaceId}`).sort(), ['space-admin@prod', 'space-writer@root']);
 
     const members = await bed.server.as(org.ownerKey).get(`/v1/orgs/${org.slug}/members?search=dana`);
     assert.deepEqual(members.body.items.map((m: { email: string; role: string; source: string; name: string }) => [m.email, m.role, m.source, m.name]), [['Dana@Example.org', 'contributor', 'invitation', 'Dana Scully']]);

@@ -112,6 +112,14 @@ describe('inviting people', () => {
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.ok(res.body.errors.some((e: { field: string }) => e.field === field), `${JSON.stringify(body)} → ${JSON.stringify(res.body.errors)}`);
     }
+    for (const [bindings, field] of [
+      [[{ roleId: 'no-such-role', spaceId: 'root' }], 'bindings.0.roleId'],
+      [[{ roleId: 'space-reader', spaceId: 'root' }, { roleId: 'space-writer', spaceId: 'nowhere' }], 'bindings.1.spaceId'],
+    ] as const) {
+      const res = await bed.server.as(org.ownerKey).post(`/v1/orgs/${org.slug}/invitations`).send({ emails: 'a@example.org', bindings });
+      assert.equal(res.status, 400);
+      assert.deepEqual(res.body.errors.map((e: { field: string }) => e.field), [field]);
+    }
     const tooMany = Array.from({ length: 1001 }, (_, i) => `n${i}@example.org`).join(',');
     const res = await bed.server.as(org.ownerKey).post(`/v1/orgs/${org.slug}/invitations`).send({ emails: tooMany });
     assert.equal(res.status, 400);

@@ -1,0 +1,80 @@
+// Acceptance through a real sign-in: the link from the mail leads to the organization's sign-in,
+// the person signs in at a real OpenID provider with the invited address and becomes a member
+// with the invited role; someone else signing in is refused and the invitation stays pending.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import supertest from 'supertest';
+import { createOrg } from '../helpers/server.ts';
+import { followToCallback, TestOp } from '../peers/oidc-op.ts';
+import { getJson } from '../sso/sso-helpers.ts';
+import { eventually, invite, linkPath, startMailTestBed, type MailTestBed } from '../mail/helpers/mail-server.ts';
+
+describe('accepting through a real sign-in', () => {
+  let bed: MailTestBed;
+  let op: TestOp;
+  let org: Awaited<ReturnType<typeof createOrg>>;
+  before(async () => {
+    bed = await startMailTestBed({ oidcAllowHttpIssuers: true });
+    op = await new TestOp().start();
+    org = await createOrg(bed.server);
+    const res = await bed.server.as(org.ownerKey).post(`/v1/orgs/${org.slug}/sso-connections`).send({
+      name: 'Test OP',
+      protocol: 'oidc',
+      emailDomains: ['example.test'],
+      oidc: { issuer: op.issuer, clientId: op.clients[0]!.client_id, clientSecret: op.clients[0]!.client_secret },
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    op.clients[0]!.redirect_uris = [res.body.oidc.redirectUri];
+    await op.restart();
+  });
+  after(async () => {
+    await op.close();
+    await bed.close();
+  });
+
+  /**
+   * Opens the link from the mail and follows it through the OP. The test OP signs in whoever the
+   * login hint names, so `asSomeoneElse` stands for a person picking another account at the IdP.
+   */
+  async function signInThroughLink(link: string, asSomeoneElse?: string) {
+    const opened = await supertest(bed.server.url).get(linkPath(link)).redirects(0);
+    assert.equal(opened.status, 302);
+    const to = new URL(opened.headers.location!, bed.server.url);
+    assert.equal(to.pathname, `/sso/${org.slug}/login`);
+    if (asSomeoneElse) to.searchParams.set('email', asSomeoneElse);
+    const started = await supertest(bed.server.url).get(to.pathname + to.search).set('Accept', 'application/json').redirects(0);
+    assert.equal(started.status, 302, JSON.stringify(started.body));
+    const callback = await followToCallback(started.headers.location!, op.issuer);
+    return getJson(bed.server, callback);
+  }
+
+  it('makes the invited person a member with the invited role, and the invitation leaves the pending list', async () => {
+    await invite(bed.server, org, org.ownerKey, { emails: 'New.Person@example.test', role: 'contributor' });
+    const [mail] = await eventually(async () => bed.smtp.received.filter((m) => m.to.toLowerCase() === 'new.person@example.test'), (ms) => ms.length === 1);
+    // The link's login hint keeps the invited spelling; the IdP answers with its own (lower case).
+    op.users.set('New.Person@example.test', { email: 'new.person@example.test', email_verified: true, name: 'New Person' });
+    const res = await signInThroughLink(mail!.link!);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const me = await bed.server.as(res.body.token).get('/v1/me');
+    assert.equal(me.body.role, 'contributor');
+    assert.equal(me.body.user.email.toLowerCase(), 'new.person@example.test');
+    const pending = await bed.server.as(org.ownerKey).get(`/v1/orgs/${org.slug}/invitations`);
+    assert.equal(pending.body.items.length, 0);
+    const accepted = await bed.server.as(org.ownerKey).get(`/v1/orgs/${org.slug}/invitations?state=accepted`);
+    assert.equal(accepted.body.items[0].acceptedUserId, me.body.user.id);
+    const again = await supertest(bed.server.url).get(linkPath(mail!.link!)).set('Accept', 'text/html');
+    assert.equal(again.status, 410, 'the link stops working');
+  });
+
+  it('refuses someone else signing in, and the invitation stays pending', async () => {
+    await invite(bed.server, org, org.ownerKey, { emails: 'invited@example.test', role: 'viewer' });
+    const [mail] = await eventually(async () => bed.smtp.received.filter((m) => m.to === 'invited@example.test'), (ms) => ms.length === 1);
+    op.users.set('intruder@example.test', { email: 'intruder@example.test', email_verified: true, name: 'Intruder' });
+    const res = await signInThroughLink(mail!.link!, 'intruder@example.test');
+    assert.equal(res.status, 403, JSON.stringify(res.body));
+    const pending = await bed.server.as(org.ownerKey).get(`/v1/orgs/${org.slug}/invitations?email=invited@`);
+    assert.deepEqual(pending.body.items.map((i: { email: string; state: string }) => [i.email, i.state]), [['invited@example.test', 'pending']]);
+    assert.equal((await bed.server.as(org.ownerKey).get(`/v1/orgs/${org.slug}/members?search=intruder`)).body.items.length, 0);
+    assert.equal((await supertest(bed.server.url).get(linkPath(mail!.link!))).status, 302, 'the link still works');
+  });
+});

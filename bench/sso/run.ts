@@ -72,9 +72,31 @@ const nodeSaml = new SAML({
   wantAssertionsSigned: true, wantAuthnResponseSigned: true, acceptedClockSkewMs: 60_000, validateInResponseTo: ValidateInResponseTo.never,
 });
 
-const bare = await runConcurrent(serial.length, 1, async (i) => verifyBare(serial[i]!));
-const lib = await runConcurrent(serial.length, 1, async (i) => void (await nodeSaml.validatePostResponseAsync({ SAMLResponse: serial[i]! })));
-const e2eSerial = await runConcurrent(serial.length, 1, (i) => post(serial[i]!));
+// Interleaved, one response at a time: each response is verified bare, validated by node-saml, then
+// posted to the ACS, so the three figures share the machine's conditions (it may be busy).
+const timed: Record<'bare' | 'lib' | 'e2e', number[]> = { bare: [], lib: [], e2e: [] };
+const serialStarted = performance.now();
+for (const r of serial) {
+  let t = performance.now();
+  verifyBare(r);
+  timed.bare.push(performance.now() - t);
+  t = performance.now();
+  await nodeSaml.validatePostResponseAsync({ SAMLResponse: r });
+  timed.lib.push(performance.now() - t);
+  t = performance.now();
+  await post(r);
+  timed.e2e.push(performance.now() - t);
+}
+const serialSeconds = (performance.now() - serialStarted) / 1000;
+const figures = (ms: number[]) => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const total = ms.reduce((a, b) => a + b, 0) / 1000;
+  return { count: ms.length, seconds: total, perSecond: ms.length / total, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
+};
+const bare = figures(timed.bare);
+const lib = figures(timed.lib);
+const e2eSerial = figures(timed.e2e);
+void serialSeconds;
 const e2e = await runConcurrent(measured.length, clients, (i) => post(measured[i]!));
 
 console.log(`\nSAML (${serial.length} responses serially, ${measured.length} concurrently; both Response and Assertion signed, RSA-SHA256)`);
@@ -82,7 +104,7 @@ console.log(`  bare xml-crypto signature checks, 1 client      ${fmt(bare)}`);
 console.log(`  node-saml validatePostResponse, 1 client        ${fmt(lib)}`);
 console.log(`  ACS end to end → session token, 1 client        ${fmt(e2eSerial)}`);
 console.log(`  ACS end to end → session token, ${clients} clients       ${fmt(e2e)}`);
-console.log(`  ratio p99 end-to-end (1 client) / bare verification: ${(e2eSerial.p99Ms / bare.p99Ms).toFixed(2)}×   (target ≤ 3×, p99 ≤ 30 ms)`);
+console.log(`  ratio end-to-end / bare verification: p50 ${(e2eSerial.p50Ms / bare.p50Ms).toFixed(2)}×, p99 ${(e2eSerial.p99Ms / bare.p99Ms).toFixed(2)}×   (target ≤ 3×, p99 ≤ 30 ms)`);
 
 // ---- OIDC ------------------------------------------------------------------------------------------
 const op = await new TestOp().start();

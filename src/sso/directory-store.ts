@@ -2,6 +2,7 @@
 // user lookups and teams too; these stay here so sign-in does not wait on its API settling.)
 import type { Knex } from 'knex';
 import type { OrgRole } from '../orgs/roles.ts';
+import type { ConnectionRow } from './connection-store.ts';
 
 type Q = Knex | Knex.Transaction;
 
@@ -13,19 +14,23 @@ export interface SignInUser {
   role: OrgRole;
   active: boolean;
   source: string;
+  /** The person's SCIM teams, read in the same query (found users only). */
+  scim_teams?: string[];
 }
 
 const COLUMNS = ['u.id', 'u.user_name', 'u.email', 'u.display_name', 'u.role', 'u.active', 'u.source'];
+const withTeams = (q: Q) => [...COLUMNS, q.raw(`array(select g.display_name::text from group_members gm join groups g on g.id = gm.group_id
+  where gm.user_id = u.id and gm.org_id = u.org_id order by 1) as scim_teams`)];
 
 export async function findByIdentity(q: Q, orgId: string, connectionId: string, subject: string): Promise<SignInUser | undefined> {
   return q('sso_identities as i').join('users as u', 'u.id', 'i.user_id')
-    .where({ 'i.org_id': orgId, 'i.connection_id': connectionId, 'i.subject': subject, 'u.org_id': orgId }).first(COLUMNS);
+    .where({ 'i.org_id': orgId, 'i.connection_id': connectionId, 'i.subject': subject, 'u.org_id': orgId }).first(withTeams(q));
 }
 
 /** Users whose userName or email is this address (case-insensitive: both columns are citext). */
 export async function findByAddress(q: Q, orgId: string, address: string): Promise<SignInUser[]> {
   return q('users as u').where('u.org_id', orgId).where((w) => w.where('u.user_name', address).orWhere('u.email', address))
-    .orderBy('u.created_at').limit(2).select(COLUMNS);
+    .orderBy('u.created_at').limit(2).select(withTeams(q));
 }
 
 export async function findByUserName(q: Q, orgId: string, userName: string): Promise<SignInUser | undefined> {
@@ -52,13 +57,6 @@ export async function linkIdentity(tx: Knex.Transaction, orgId: string, connecti
     .onConflict(['connection_id', 'subject']).merge({ last_login_at: tx.fn.now() });
 }
 
-/** The person's SCIM teams (group names). */
-export async function scimTeams(q: Q, orgId: string, userId: string): Promise<string[]> {
-  const rows = await q('group_members as gm').join('groups as g', 'g.id', 'gm.group_id')
-    .where({ 'gm.org_id': orgId, 'gm.user_id': userId, 'g.org_id': orgId }).select('g.display_name').orderBy('g.display_name');
-  return rows.map((r: { display_name: string }) => r.display_name);
-}
-
 /** Claimed group values that are a SCIM group's externalId (Azure AD object ids), with that group's name. */
 export async function groupNamesByExternalId(q: Q, orgId: string, values: string[]): Promise<Map<string, string>> {
   if (!values.length) return new Map();
@@ -78,4 +76,16 @@ export async function findOrg(q: Q, ref: string): Promise<OrgForSignIn | undefin
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref)) query.where('id', ref);
   else query.where('slug', ref);
   return query.first();
+}
+
+/** The organization (by slug or id) and one of its connections, in one query. */
+export async function findOrgAndConnection(q: Q, ref: string, connectionId: string): Promise<{ org: OrgForSignIn; connection: ConnectionRow } | undefined> {
+  const query = q('sso_connections as c').join('organizations as o', 'o.id', 'c.org_id').where('c.id', connectionId)
+    .select('c.*', 'o.slug as org_slug', 'o.management_strategy as org_strategy');
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref)) query.where('o.id', ref);
+  else query.where('o.slug', ref);
+  const row = await query.first();
+  if (!row) return undefined;
+  const { org_slug, org_strategy, ...connection } = row;
+  return { org: { id: connection.org_id, slug: org_slug, strategy: org_strategy }, connection: connection as ConnectionRow };
 }

@@ -6,7 +6,7 @@ import { secretBox } from '../sessions/secret-box.ts';
 import type { SessionTokens } from '../sessions/service.ts';
 import * as store from './connection-store.ts';
 import { connectionUrls, openSecrets } from './connection-types.ts';
-import { findOrg, type OrgForSignIn } from './directory-store.ts';
+import { findOrg, findOrgAndConnection, type OrgForSignIn } from './directory-store.ts';
 import type { ExternalIdentity } from './identity.ts';
 import { authorizationUrl, cachedConfiguration, discover, exchangeCode, forgetConfiguration, newPkce, randomNonce, randomState } from './oidc-client.ts';
 import { refuse } from './refusal.ts';
@@ -28,9 +28,19 @@ export async function loadOrg(deps: Deps, ref: string): Promise<OrgForSignIn> {
 /** A connection that may admit people right now: a disabled one admits nobody, on any path. */
 export async function loadConnection(deps: Deps, org: OrgForSignIn, id: string, protocol?: 'saml' | 'oidc'): Promise<store.ConnectionRow> {
   const conn = /^[0-9a-f-]{36}$/i.test(id) ? await store.findConnection(deps.db, org.id, id) : undefined;
+  return admitting(conn, protocol);
+}
+
+function admitting(conn: store.ConnectionRow | undefined, protocol?: 'saml' | 'oidc'): store.ConnectionRow {
   if (!conn || (protocol && conn.protocol !== protocol)) throw refuse('connection_not_found', 'no such SSO connection', 404);
   if (!conn.enabled) throw refuse('connection_disabled', 'this SSO connection is disabled', 403, { connectionId: conn.id });
   return conn;
+}
+
+/** Organization and connection of a protocol endpoint, in one round trip (the hot path of sign-in). */
+async function loadEndpoint(deps: Deps, orgRef: string, id: string, protocol: 'saml' | 'oidc') {
+  const found = /^[0-9a-f-]{36}$/i.test(id) ? await findOrgAndConnection(deps.db, orgRef, id) : undefined;
+  return { org: found?.org as OrgForSignIn, conn: admitting(found?.connection, protocol) };
 }
 
 export function samlTarget(deps: Deps, org: OrgForSignIn, conn: store.ConnectionRow): SamlTarget {
@@ -85,8 +95,7 @@ export type FlowResult =
   | { kind: 'redirect'; location: string };
 
 export async function samlAcs(deps: Deps, orgRef: string, id: string, body: Record<string, unknown>, meta: RequestMeta): Promise<FlowResult> {
-  const org = await loadOrg(deps, orgRef);
-  const conn = await loadConnection(deps, org, id, 'saml');
+  const { org, conn } = await loadEndpoint(deps, orgRef, id, 'saml');
   const target = samlTarget(deps, org, conn);
   const outcome = await consumeSamlResponse({
     db: deps.db, orgId: org.id, connectionId: conn.id, allowIdpInitiated: conn.allow_idp_initiated, target,
@@ -108,8 +117,7 @@ export async function samlAcs(deps: Deps, orgRef: string, id: string, body: Reco
 const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null);
 
 export async function oidcCallback(deps: Deps, orgRef: string, id: string, search: string, meta: RequestMeta): Promise<FlowResult> {
-  const org = await loadOrg(deps, orgRef);
-  const conn = await loadConnection(deps, org, id, 'oidc');
+  const { org, conn } = await loadEndpoint(deps, orgRef, id, 'oidc');
   const params = new URLSearchParams(search);
   const stateParam = params.get('state');
   // State is single use and bound to this connection: a replayed callback stops here, before the

@@ -58,7 +58,7 @@ export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRo
     identity.groupsOverage ? [] : claimedTeams(deps.db, org.id, identity.groups),
     findExisting(deps.db, org, conn, identity),
   ]);
-  const scim = existing.user ? await dir.scimTeams(deps.db, org.id, existing.user.id) : [];
+  const scim = existing.user?.scim_teams ?? [];
   const teams = [...new Set([...teamsFromIdp, ...scim])].sort();
   const decision = await decideLogin(deps.db, { orgId: org.id, strategy: org.strategy, user: existing.user, identity, teams, ip: meta.ip, limits: deps.config });
 
@@ -89,7 +89,7 @@ export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRo
     } else if (again.link) {
       await recordEvent(tx, org.id, base(user), { action: 'sso_identity.linked', target: { type: 'user', id: user.id }, details: { connectionId: conn.id, subject: identity.subject, email: identity.email } });
     }
-    await dir.linkIdentity(tx, org.id, conn.id, identity.subject, user.id);
+    if (user.id !== existing.user?.id || existing.link) await dir.linkIdentity(tx, org.id, conn.id, identity.subject, user.id);
     const patch: { email?: string; display_name?: string } = {};
     if (identity.name && identity.name !== user.display_name) patch.display_name = identity.name;
     if (identity.email && identity.emailVerified && mayLinkByEmail(conn, identity) && identity.email.toLowerCase() !== user.email?.toLowerCase()) patch.email = identity.email;

@@ -50,7 +50,7 @@ export async function createBinding(db: Knex, ctx: RequestContext, input: NewBin
   requireManage(access, input.spaceId, 'manage its role bindings');
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
-    await lockAccess(tx, orgId);
+    const version = await lockAccess(tx, orgId);
     const role = await findRole(tx, orgId, input.roleId);
     if (!role) throw invalidField('roleId', 'no such role (give its id or slug)');
     const row: store.NewBindingRow = {
@@ -73,7 +73,8 @@ export async function createBinding(db: Knex, ctx: RequestContext, input: NewBin
     const id = await store.insertBinding(tx, row);
     if (!id) throw conflict('this subject already has this role in this space');
     const binding = presentBinding((await store.findBinding(tx, orgId, id))!);
-    await recordEvent(tx, orgId, ctx, { action: 'role_binding.created', target: { type: 'role_binding', id }, after: binding });
+    // The version this transaction commits as: other instances apply the event instead of reloading (binding-deltas.ts).
+    await recordEvent(tx, orgId, ctx, { action: 'role_binding.created', target: { type: 'role_binding', id }, after: binding, details: { accessVersion: version + 1 } });
     return binding;
   });
 }
@@ -82,11 +83,11 @@ export async function deleteBinding(db: Knex, ctx: RequestContext, id: string): 
   const access = await callerAccess(db, ctx);
   const orgId = ctx.actor.orgId;
   await db.transaction(async (tx) => {
-    await lockAccess(tx, orgId);
+    const version = await lockAccess(tx, orgId);
     const before = await store.findBinding(tx, orgId, id);
     if (!before || !(maskIn(access, before.space_id) & SPACE_READ)) throw notFound('role binding');
     requireManage(access, before.space_id, 'manage its role bindings');
     await store.deleteBinding(tx, orgId, id);
-    await recordEvent(tx, orgId, ctx, { action: 'role_binding.deleted', target: { type: 'role_binding', id }, before: presentBinding(before) });
+    await recordEvent(tx, orgId, ctx, { action: 'role_binding.deleted', target: { type: 'role_binding', id }, before: presentBinding(before), details: { accessVersion: version + 1 } });
   });
 }

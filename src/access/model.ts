@@ -112,6 +112,32 @@ export class OrgModel {
     return list;
   }
 
+  /**
+   * This model with bindings added or removed, at a later version: what every other instance does
+   * for a binding change instead of reloading the organization. Everything else is shared; only
+   * the subject indexes are copied. Null when a change does not fit this model (reload instead).
+   */
+  withBindingChanges(version: number, changes: readonly { add: boolean; row: BindingRow }[]): OrgModel | null {
+    const next = Object.create(OrgModel.prototype) as OrgModel;
+    Object.assign(next, this, { version, memo: new Map(), byUser: new Map(this.byUser), byApiKey: new Map(this.byApiKey), byMapping: new Map(this.byMapping) });
+    for (const { add, row } of changes) {
+      const map = row.subject_type === 'user' ? next.byUser : row.subject_type === 'api_key' ? next.byApiKey : next.byMapping;
+      const subjectId = (row.user_id ?? row.api_key_id ?? row.idp_group_id)!;
+      const list = map.get(subjectId) ?? [];
+      if (add) {
+        if (!this.roles.has(row.role_id) || !this.index.has(row.space_id) || list.some((b) => b.id === row.id)) return null;
+        if (row.subject_type === 'idp_group' && !this.mappings.has(subjectId)) return null;
+        map.set(subjectId, [...list, row]);
+      } else {
+        if (!list.some((b) => b.id === row.id)) return null;
+        const rest = list.filter((b) => b.id !== row.id);
+        if (rest.length) map.set(subjectId, rest);
+        else map.delete(subjectId);
+      }
+    }
+    return next;
+  }
+
   roleByRef(ref: string): CompiledRole | undefined {
     return this.roles.get(ref) ?? this.rolesBySlug.get(ref);
   }

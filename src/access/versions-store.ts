@@ -9,10 +9,12 @@ export async function readVersion(q: Knex | Knex.Transaction, orgId: string): Pr
 /**
  * Serializes the access changes of one organization: every mutation in src/access takes this row
  * lock first, so two concurrent moves cannot build a cycle between them, and the commit-time
- * version bump never waits on a lock taken in the other order.
+ * version bump never waits on a lock taken in the other order. Returns the committed version: while
+ * the lock is held nobody else can bump it, so this transaction's commit makes it exactly one more.
  */
-export async function lockAccess(tx: Knex.Transaction, orgId: string): Promise<void> {
-  await tx.raw('select version from access_versions where org_id = ? for update', [orgId]);
+export async function lockAccess(tx: Knex.Transaction, orgId: string): Promise<number> {
+  const { rows } = await tx.raw('select version from access_versions where org_id = ? for update', [orgId]);
+  return Number(rows[0]?.version ?? 0);
 }
 
 /** Bumps the version now. The triggers already do this at commit; kept for code that wants it explicit. */

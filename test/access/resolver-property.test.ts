@@ -133,3 +133,26 @@ test('grants are memoized per principal and differ when teams differ', () => {
   assert.equal(model.grantsFor(p), model.grantsFor({ ...p, teams: ['Frontend'] }));
   assert.notEqual(model.grantsFor(p), model.grantsFor({ ...p, teams: ['DevOps'] }));
 });
+
+test('a model with binding changes applied equals a model built from the resulting bindings', () => {
+  fc.assert(
+    fc.property(world, world, fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (w, other, keep) => {
+      const base = new OrgModel(1, w.strategy, w);
+      const removed = w.bindings.filter((_, i) => !keep[i]);
+      // bindings of the other world that fit this one (its spaces and roles), with fresh ids
+      const added = other.bindings
+        .filter((b) => w.spaces.some((s) => s.id === b.space_id) && w.roles.some((r) => r.id === b.role_id))
+        .map((b, i) => ({ ...b, id: `new-${i}` }));
+      const derived = base.withBindingChanges(2, [...removed.map((row) => ({ add: false, row })), ...added.map((row) => ({ add: true, row }))]);
+      assert.ok(derived);
+      const rebuilt = new OrgModel(2, w.strategy, { ...w, bindings: [...w.bindings.filter((_, i) => keep[i]), ...added] });
+      const p = { kind: 'user' as const, id: ME, orgRole: w.orgRole, teams: w.teams, sessionRoles: w.session };
+      const [d, r] = [derived.grantsFor(p), rebuilt.grantsFor(p)];
+      for (let i = 0; i < w.spaces.length; i++) assert.equal(d.maskAt(i), r.maskAt(i), w.spaces[i]!.id);
+      // the base model is untouched
+      const again = new OrgModel(1, w.strategy, w).grantsFor(p);
+      for (let i = 0; i < w.spaces.length; i++) assert.equal(base.grantsFor(p).maskAt(i), again.maskAt(i));
+    }),
+    { numRuns: 500 },
+  );
+});

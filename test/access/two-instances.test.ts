@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addPerson, startTestServer, type TestServer } from '../helpers/server.ts';
+import { AccessResolver, accessResolver } from '../../src/access/resolver.ts';
 import { accessApi, joinGroup, type Org } from './helpers.ts';
 import { createOrg } from '../helpers/server.ts';
 
@@ -86,4 +87,39 @@ test('a transaction of many changes bumps the version once, and only its own org
   });
   assert.equal(await version(org.id), before + 1);
   assert.equal(await version(other.id), otherBefore);
+});
+
+test('binding changes reach the other instance as events, not reloads, and leave it where a fresh load would', async () => {
+  const { org, person, onA, onB } = await setup();
+  await onA.space('eu', 'prod', true);
+  const other = await addPerson(a, org, 'member');
+  const team = await onA.mapping('Web');
+  await joinGroup(a, org.id, other.userId, 'Web');
+  assert.equal(await onB.can(person.key, 'space:read', 'root'), false); // B now holds the current model
+  const resolverB = accessResolver(b.deps.db);
+  const before = { ...resolverB.stats };
+  const made = [];
+  made.push(await onA.bind({ type: 'user', id: person.userId }, 'space-writer', 'eu'));
+  made.push(await onA.bind({ type: 'idp_group', id: team.id }, 'space-admin', 'prod'));
+  assert.equal(await onB.can(person.key, 'space:read', 'root'), true); // two versions at once
+  made.push(await onA.bind({ type: 'user', id: person.userId }, 'space-reader', 'root'));
+  await onA.owner.delete(`${onA.base}/role-bindings/${made[0]!.id}`);
+  assert.equal(await onB.can(person.key, 'run:trigger', 'eu'), false);
+  assert.equal(await onB.can(other.key, 'stack:manage', 'eu'), true);
+  assert.equal(resolverB.stats.loads, before.loads, 'no reload for binding changes');
+  assert.ok(resolverB.stats.deltas >= 2);
+  const derived = await resolverB.model(org.id);
+  const fresh = await new AccessResolver(b.deps.db).model(org.id);
+  assert.equal(derived.version, fresh.version);
+  for (const p of [
+    { kind: 'user' as const, id: person.userId, orgRole: 'member' as const, teams: [] },
+    { kind: 'user' as const, id: other.userId, orgRole: 'member' as const, teams: ['Web'] },
+  ]) {
+    const [d, f] = [derived.grantsFor(p), fresh.grantsFor(p)];
+    for (let i = 0; i < fresh.spaceIds.length; i++) assert.equal(d.maskAt(derived.index.get(fresh.spaceIds[i]!)!), f.maskAt(i), fresh.spaceIds[i]);
+  }
+  // anything but a binding change is a reload
+  await onA.space('us', 'root', true);
+  assert.equal(await onB.can(other.key, 'space:read', 'us'), false);
+  assert.equal(resolverB.stats.loads, before.loads + 1);
 });

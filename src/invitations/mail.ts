@@ -1,6 +1,8 @@
 // The invitation mail (seed 003: "an email … that will take them to your identity provider page"):
 // names the organization, the inviter, the role and the expiry, and carries the link.
+import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
+import { Batcher } from '../mail/batcher.ts';
 import type { MailKind } from '../mail/kinds.ts';
 import { oneLine, renderTemplate } from '../mail/templates.ts';
 import { invitationLink } from './issue.ts';
@@ -19,9 +21,22 @@ const ROLE_NAMES: Record<string, string> = {
 const formatExpiry = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export function invitationMailKind(config: Pick<Config, 'publicUrl'>): MailKind {
+  // The workers' concurrent renders read their invitations in one query.
+  const lookups = new Map<Knex | Knex.Transaction, Batcher<{ orgId: string; id: string }, (store.InvitationRow & { org_name: string }) | undefined>>();
+  const lookup = (q: Knex | Knex.Transaction) => {
+    let b = lookups.get(q);
+    if (!b) {
+      b = new Batcher(async (refs) => {
+        const rows = await store.findForMail(q, refs);
+        return refs.map((r) => rows.find((x) => x.id === r.id && x.org_id === r.orgId));
+      });
+      lookups.set(q, b);
+    }
+    return b;
+  };
   return {
     async render(q, row) {
-      const inv = await store.findForMail(q, row.org_id, row.subject_id);
+      const inv = await lookup(q).submit({ orgId: row.org_id, id: row.subject_id });
       const token = row.payload.token;
       // Only the latest send request of a live invitation goes out; a resend or delete supersedes it.
       if (!inv || !token || inv.outbox_id !== row.id || stateOf(inv) !== 'pending' || !inv.expires_at) return null;

@@ -209,13 +209,12 @@ export async function listInvitations(q: Knex, orgId: string, f: InvitationFilte
   return query as Promise<PresentableRow[]>;
 }
 
-/** The invitation a send request is for, with its organization's name. */
-export async function findForMail(q: Knex | Knex.Transaction, orgId: string, id: string): Promise<(InvitationRow & { org_name: string }) | undefined> {
+/** The invitations some send requests are for, with their organization's name; one query for many. */
+export async function findForMail(q: Knex | Knex.Transaction, refs: { orgId: string; id: string }[]): Promise<(InvitationRow & { org_name: string })[]> {
   return q('invitations as i')
     .join('organizations as o', 'o.id', 'i.org_id')
     .select(...COLUMNS.map((c) => `i.${c}`), 'o.name as org_name')
-    .where({ 'i.org_id': orgId, 'i.id': id })
-    .first();
+    .whereIn(['i.org_id', 'i.id'], refs.map((r) => [r.orgId, r.id]));
 }
 
 export interface PersonRow {

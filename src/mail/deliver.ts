@@ -1,13 +1,14 @@
 // One mail job: take the send request's lease in PostgreSQL, render, send, record. PostgreSQL,
 // not Redis, decides whether a request has gone out: a job that runs twice (a stalled worker, a
 // relay re-adding after Redis lost its memory) finds the row sent, or leased, and does not send.
-// Three statements per mail: lease, render, record.
+// Per mail: a lease and a record, each batched with the other jobs in flight, and a render.
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { MailKinds } from './kinds.ts';
-import { findOutbox, markAttemptFailed, markCancelled, markSent, takeLease, type OutboxRow } from './outbox-store.ts';
+import { Batcher } from './batcher.ts';
+import { findOutbox, markAttemptFailed, markCancelled, markSentMany, takeLeases, type OutboxRow } from './outbox-store.ts';
 import type { MailJob } from './queue.ts';
 import type { OrgMailRateLimit } from './rate-limit.ts';
 import type { MailTransport } from './transport.ts';
@@ -28,11 +29,13 @@ async function later(job: Job<MailJob>, token: string | undefined, at: number): 
   throw new DelayedError(); // waiting is not a failed attempt
 }
 
+type SentRecorder = Batcher<{ orgId: string; id: string; messageId: string | null }, undefined>;
+
 /** Records the send. Retried in place when the database hiccups: a retry of the job would mail again. */
-async function recordSent(db: Knex, row: OutboxRow, messageId: string): Promise<void> {
+async function recordSent(sent: SentRecorder, row: OutboxRow, messageId: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await markSent(db, row.org_id, row.id, messageId);
+      return await sent.submit({ orgId: row.org_id, id: row.id, messageId });
     } catch (err) {
       if (attempt >= 5) throw err;
       await new Promise((r) => setTimeout(r, 200 * attempt));
@@ -43,13 +46,18 @@ async function recordSent(db: Knex, row: OutboxRow, messageId: string): Promise<
 export function mailProcessor(deps: DeliverDeps) {
   const { db, kinds, transport, rateLimit, logger } = deps;
   const leaseMs = deps.config.mailSendTimeoutMs * 2;
+  const leases = new Batcher((rows: { orgId: string; id: string }[]) => takeLeases(db, rows, leaseMs));
+  const sent: SentRecorder = new Batcher(async (rows: { orgId: string; id: string; messageId: string | null }[]) => {
+    await markSentMany(db, rows);
+    return rows.map(() => undefined);
+  });
 
   return async (job: Job<MailJob>, token?: string): Promise<DeliveryOutcome> => {
     const { outboxId, orgId } = job.data;
     const wait = await rateLimit.take(orgId);
     if (wait > 0) return later(job, token, Date.now() + wait);
 
-    const row = await takeLease(db, orgId, outboxId, leaseMs);
+    const row = await leases.submit({ orgId, id: outboxId });
     if (!row) {
       // Finished already, or another worker holds the lease (this job ran twice): then come back
       // when the lease has run out, in case that worker died.
@@ -77,7 +85,7 @@ export function mailProcessor(deps: DeliverDeps) {
       if (final) throw new UnrecoverableError(error);
       throw err;
     }
-    await recordSent(db, row, messageId);
+    await recordSent(sent, row, messageId);
     return 'sent';
   };
 }

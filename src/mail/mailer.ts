@@ -19,6 +19,9 @@ export interface Mailer {
 }
 
 export function startMailer(config: Config, db: Knex, logger: Logger, kinds: MailKinds): Mailer {
+  if (!config.smtpUrl && config.mailWorker) {
+    logger.warn({ mailDir: config.mailDir }, 'SMTP_URL is not set: mails are written as .eml files (and their links logged) instead of being sent');
+  }
   const connection = producerConnection(config);
   const queue = new Queue<MailJob>(MAIL_QUEUE, { connection, prefix: config.mailQueuePrefix });
   queue.on('error', () => {}); // the relay reports unreachable Redis

@@ -86,23 +86,29 @@ export async function findOutbox(q: Knex | Knex.Transaction, orgId: string, id: 
 }
 
 /**
- * Takes the send lease: only a pending row, or a sending row whose worker died (lease over),
- * can be taken. The row (with attempts counted) comes back to the one worker that took it.
+ * Takes send leases: only a pending row, or a sending row whose worker died (lease over), can be
+ * taken. Each row taken (with attempts counted) comes back to the one worker that asked for it;
+ * answers are in the order asked, undefined where the lease was not taken.
  */
-export async function takeLease(q: Knex, orgId: string, id: string, leaseMs: number): Promise<OutboxRow | undefined> {
-  const [row] = await q('mail_outbox')
-    .where({ org_id: orgId, id })
+export async function takeLeases(q: Knex, rows: { orgId: string; id: string }[], leaseMs: number): Promise<(OutboxRow | undefined)[]> {
+  const taken: OutboxRow[] = await q('mail_outbox')
+    .whereIn(['org_id', 'id'], rows.map((r) => [r.orgId, r.id]))
     .where((w) => w.where('status', 'pending').orWhere((s) => s.where('status', 'sending').where('lease_until', '<', q.fn.now())))
     .update({ status: 'sending', attempts: q.raw('attempts + 1'), lease_until: q.raw(`now() + make_interval(secs => ?)`, [leaseMs / 1000]) })
     .returning('*');
-  return row as OutboxRow | undefined;
+  const byId = new Map(taken.map((r) => [r.id, r]));
+  return rows.map((r) => byId.get(r.id));
 }
 
-/** Sent: the secret in the payload is no longer needed, so it is not kept. */
-export async function markSent(tx: Knex | Knex.Transaction, orgId: string, id: string, messageId: string | null): Promise<void> {
-  await tx('mail_outbox')
-    .where({ org_id: orgId, id, status: 'sending' })
-    .update({ status: 'sent', message_id: messageId, payload: '{}', lease_until: null, last_error: null, finished_at: tx.fn.now() });
+/** Sent: the secret in the payload is no longer needed, so it is not kept. One statement for many. */
+export async function markSentMany(q: Knex, rows: { orgId: string; id: string; messageId: string | null }[]): Promise<void> {
+  const values = rows.map(() => '(?::uuid, ?::uuid, ?::text)').join(', ');
+  await q.raw(
+    `update mail_outbox m set status = 'sent', message_id = v.message_id, payload = '{}', lease_until = null, last_error = null, finished_at = now()
+       from (values ${values}) as v(org_id, id, message_id)
+      where m.org_id = v.org_id and m.id = v.id and m.status = 'sending'`,
+    rows.flatMap((r) => [r.orgId, r.id, r.messageId]),
+  );
 }
 
 /** A failed attempt: back to pending for the next retry, or failed for good. */

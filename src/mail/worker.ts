@@ -20,10 +20,10 @@ export function startMailWorker(config: Config, db: Knex, logger: Logger, kinds:
   const connection = workerConnection(config);
   const transport = createMailTransport(config, logger);
   const rateLimit = new OrgMailRateLimit(connection, config.mailQueuePrefix, config.mailOrgRateLimit, config.mailOrgRateWindowMs);
-  const process = mailProcessor({ db, logger, config, kinds, transport, rateLimit });
+  const deliver = mailProcessor({ db, logger, config, kinds, transport, rateLimit });
   const inFlight = new Set<Promise<unknown>>();
-  const tracked: typeof process = (job, token) => {
-    const p = process(job, token);
+  const tracked: typeof deliver = (job, token) => {
+    const p = deliver(job, token);
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p)).catch(() => {});
     return p;

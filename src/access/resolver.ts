@@ -48,11 +48,6 @@ export class AccessResolver {
     return derived;
   }
 
-  /** The cached model without a version check: for benchmarks and code that has just checked. */
-  cached(orgId: string): OrgModel | undefined {
-    return this.models.get(orgId);
-  }
-
   private async load(orgId: string, atLeast: number): Promise<OrgModel> {
     // One load per organization at a time; a load that started before this version was committed
     // is not good enough (versions only grow).

@@ -13,6 +13,7 @@ import { notFoundHandler, problemHandler } from './http/problem.ts';
 import { mountRoute, type AnyRoute, type Authenticator } from './http/route.ts';
 import { memberRoutes } from './orgs/members-routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
+import { policyRoutes } from './policies/routes.ts';
 import { SCIM_BASE_PATH, scimRouter } from './scim/router.ts';
 import { scimTokenRoutes } from './scim/tokens/routes.ts';
 import { jwksRouter } from './sessions/jwks-router.ts';
@@ -23,7 +24,7 @@ import { ssoRouter } from './sso/sso-router.ts';
 export const VERSION = '0.1.0';
 
 export function adminRoutes(deps: AppDeps): AnyRoute[] {
-  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps)];
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...policyRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps)];
 }
 
 function bearerAuthenticator(deps: AppDeps): Authenticator {

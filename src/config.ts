@@ -30,6 +30,8 @@ const schema = z.strictObject({
   databasePoolMax: z.coerce.number().int().min(1).max(500),
   shutdownGraceMs: z.coerce.number().int().min(0),
   trustProxy: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+  loginPolicyTimeoutMs: z.coerce.number().int().min(10).max(60_000),
+  loginPolicyMaxSteps: z.coerce.number().int().min(1000),
   // Sessions and SSO (src/sessions, src/sso).
   encryptionKey: z.string().min(32, 'must be at least 32 characters (it encrypts signing keys and IdP secrets at rest)').nullable(),
   sessionTokenTtlSeconds: z.coerce.number().int().min(30).max(86_400),
@@ -74,6 +76,8 @@ const ENV: Record<string, keyof z.input<typeof schema>> = {
   DATABASE_POOL_MAX: 'databasePoolMax',
   SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
   TRUST_PROXY: 'trustProxy',
+  LOGIN_POLICY_TIMEOUT_MS: 'loginPolicyTimeoutMs',
+  LOGIN_POLICY_MAX_STEPS: 'loginPolicyMaxSteps',
   ENCRYPTION_KEY: 'encryptionKey',
   SESSION_TOKEN_TTL_SECONDS: 'sessionTokenTtlSeconds',
   SESSION_LIFETIME_SECONDS: 'sessionLifetimeSeconds',

@@ -48,6 +48,9 @@ export const AUDIT_EVENTS = {
   'idp_group_mapping.created': 'an IdP group mapping was created',
   'idp_group_mapping.updated': 'an IdP group mapping was renamed, tied to or untied from an IdP group id',
   'idp_group_mapping.deleted': 'an IdP group mapping was deleted with its bindings',
+  'login_policy.created': 'a login policy was created (other sessions end)',
+  'login_policy.updated': 'a login policy was replaced (other sessions end)',
+  'login_policy.deleted': 'a login policy was deleted (other sessions end)',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

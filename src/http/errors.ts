@@ -4,6 +4,9 @@
 export interface FieldError {
   field: string;
   reason: string;
+  /** Where in the field's text the fault is (e.g. a policy's syntax error). */
+  line?: number;
+  column?: number;
 }
 
 export class ApiError extends Error {

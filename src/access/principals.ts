@@ -21,10 +21,10 @@ export interface DescribedPrincipal {
 const NOBODY = (kind: Principal['kind']): Principal => ({ kind, id: '', orgRole: null, teams: [] });
 
 /**
- * The caller as a principal. `sessionRoles` is the input for roles a login policy froze into a
- * session (domain §6): the sessions module passes them from the verified token.
+ * The caller as a principal, with the roles a login policy froze into its session (domain §6;
+ * the sessions module puts them on the actor from the verified token).
  */
-export function actorPrincipal(actor: Actor, sessionRoles?: Principal['sessionRoles']): DescribedPrincipal {
+export function actorPrincipal(actor: Actor, sessionRoles: Principal['sessionRoles'] = actor.sessionRoles): DescribedPrincipal {
   if (actor.type === 'user' && actor.userId) {
     return {
       principal: { kind: 'user', id: actor.userId, orgRole: actor.role, teams: actor.teams, ...(sessionRoles ? { sessionRoles } : {}) },

@@ -124,7 +124,8 @@ console.log(`    ${BIG_GROUP.toLocaleString('en')}-member group     median ${med
 
 // (c) lookups and pages at 200,000 users ------------------------------------------------------
 const N = 3000;
-const pick = (i: number) => (i % 2 ? `filler${(i * 7919) % (TOTAL_USERS - CREATES - 1000) + 1}@example.com` : `user${(i * 104729) % CREATES}@example.com`);
+const fillers = TOTAL_USERS - have;
+const pick = (i: number) => (i % 2 ? `filler${(i * 7919) % fillers + 1}@example.com` : `user${(i * 104729) % CREATES}@example.com`);
 const eqUrl = (i: number) => `${scim}/Users?filter=${encodeURIComponent(`userName eq "${pick(i).toUpperCase()}"`)}&startIndex=1&count=100`;
 await runConcurrent(300, 1, (i) => ok(call(eqUrl(i), 'GET', auth), 200).then(() => {}));
 const baseEq = await runConcurrent(N, 1, (i) => ok(call(`${bare.url}/users/by-name?org=${orgId}&userName=${encodeURIComponent(pick(i))}`, 'GET', {}), 200).then(() => {}));

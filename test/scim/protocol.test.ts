@@ -33,6 +33,15 @@ describe('ETags (RFC 7644 §3.14)', () => {
     assert.equal((await scim.delete(`/Users/${id}`).set('If-Match', String(ok.headers.etag))).status, 204);
   });
 
+  test('PATCH with an explicit null removes the attribute (Entra: null is absent)', async () => {
+    const id = await createUser(scim, undefined, { title: 'Temp', nickName: 'Nick' });
+    const res = await scim.patch(`/Users/${id}`, patchOp({ op: 'Replace', path: 'title', value: null }, { op: 'replace', value: { nickName: null } }));
+    assert.equal(res.status, 204);
+    const row = await server.deps.db('users').where({ id }).first();
+    assert.equal(row.attributes.title, undefined);
+    assert.equal(row.attributes.nickName, undefined);
+  });
+
   test('PATCH answers with the resource when attributes are asked for', async () => {
     const id = await createUser(scim);
     const res = await scim.patch(`/Users/${id}?attributes=title`, patchOp({ op: 'add', path: 'title', value: 'Lead' }));

@@ -98,7 +98,7 @@ export async function lockOpenByEmails(tx: Knex.Transaction, orgId: string, emai
     .select(COLUMNS)
     .where('org_id', orgId)
     .whereIn('state', ['queued', 'pending'])
-    .whereRaw('email = any(?::citext[])', [emails])
+    .whereIn('email', emails) // citext: the parameters compare case-insensitively
     .forUpdate() as Promise<InvitationRow[]>;
 }
 
@@ -177,7 +177,7 @@ export async function memberEmails(q: Knex | Knex.Transaction, orgId: string, em
   const rows: { email: string | null; user_name: string }[] = await q('users')
     .select('email', 'user_name')
     .where('org_id', orgId)
-    .where((w) => w.whereRaw('email = any(?::citext[])', [emails]).orWhereRaw('user_name = any(?::citext[])', [emails]));
+    .where((w) => w.whereIn('email', emails).orWhereIn('user_name', emails)); // citext: case-insensitive
   return new Set(rows.flatMap((r) => [r.email, r.user_name]).filter((e): e is string => !!e).map((e) => e.toLowerCase()));
 }
 

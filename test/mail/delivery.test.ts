@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import supertest from 'supertest';
 import { createOrg, startTestServer } from '../helpers/server.ts';
 import { addresses, eventually, invite, startMailTestBed, type MailTestBed } from './helpers/mail-server.ts';
+import { dropQueueKeys, testQueuePrefix } from './helpers/queue-cleanup.ts';
 
 describe('mail delivery', () => {
   let bed: MailTestBed;
@@ -57,7 +58,8 @@ describe('mail delivery', () => {
 describe('without an SMTP server', () => {
   it('writes each mail as an .eml file under mailDir, with a working link', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gatehouse-mail-'));
-    const server = await startTestServer({ smtpUrl: null, mailDir: dir, mailQueuePrefix: `gh-test-eml-${process.pid}` });
+    const prefix = testQueuePrefix();
+    const server = await startTestServer({ smtpUrl: null, mailDir: dir, mailQueuePrefix: prefix });
     try {
       const org = await createOrg(server);
       await invite(server, org, org.ownerKey, { emails: 'file@example.org' });
@@ -70,13 +72,14 @@ describe('without an SMTP server', () => {
     } finally {
       await server.close();
       await rm(dir, { recursive: true, force: true });
+      await dropQueueKeys('redis://127.0.0.1:6379', prefix);
     }
   });
 });
 
 describe('with Redis down', () => {
   it('keeps accepting invitations and /readyz reports the queue down (degraded, still 200)', async () => {
-    const server = await startTestServer({ redisUrl: 'redis://127.0.0.1:1', mailQueuePrefix: `gh-test-down-${process.pid}` });
+    const server = await startTestServer({ redisUrl: 'redis://127.0.0.1:1', mailQueuePrefix: testQueuePrefix() });
     try {
       const org = await createOrg(server);
       const made = await invite(server, org, org.ownerKey, { emails: 'wait1@example.org, wait2@example.org' });

@@ -6,7 +6,7 @@ import { readListParams } from './list-params.ts';
 import { SEARCH_SCHEMA, type ScimCall, type ScimResponse } from './protocol.ts';
 import { searchRoot } from './search.ts';
 import * as users from './users.ts';
-import { invalidSyntax } from './errors.ts';
+import { invalidSyntax, invalidValue } from './errors.ts';
 import { runBulk } from './bulk.ts';
 
 type Handler = (call: ScimCall, id: string) => Promise<ScimResponse>;
@@ -85,6 +85,9 @@ export function errorResponse(err: unknown): ScimResponse {
   if (err instanceof ScimError) return { status: err.status, body: err.toBody() };
   // The unique indexes settle races between two creates of the same userName / displayName.
   const pg = err as { code?: string; constraint?: string };
+  // Class 22 (data exception): a value the database cannot take for its type, e.g. a filter date
+  // such as 2020-02-30 that passed our syntax check. The client's input, so a 400, not a 500.
+  if (typeof pg.code === 'string' && pg.code.startsWith('22')) return errorResponse(invalidValue('a value in the request is out of range for its attribute type'));
   if (pg.code === '23505') {
     const what = pg.constraint?.includes('groups') ? 'displayName: a group with this name already exists' : 'userName: already taken in this organization';
     return errorResponse(uniqueness(what));

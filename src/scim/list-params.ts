@@ -9,6 +9,7 @@ import type { ResourceKind } from './schema-catalogue.ts';
 
 export const DEFAULT_COUNT = 100;
 export const MAX_COUNT = 1000;
+const MAX_START_INDEX = 2_000_000_000;
 
 export interface ListParams {
   filter: Filter | null;
@@ -34,6 +35,7 @@ export function readListParams(kind: ResourceKind | null, src: Source): ListPara
   const sortOrder = text(src, 'sortOrder')?.toLowerCase();
   if (sortOrder && sortOrder !== 'ascending' && sortOrder !== 'descending') throw invalidValue('sortOrder: must be ascending or descending');
   const startIndex = Math.max(1, intParam(src.startIndex, 'startIndex') ?? 1);
+  if (startIndex > MAX_START_INDEX) throw invalidValue(`startIndex: must be at most ${MAX_START_INDEX}`);
   const count = Math.min(MAX_COUNT, Math.max(0, intParam(src.count, 'count') ?? DEFAULT_COUNT));
   return {
     filter: filter && filter.trim() ? parseFilter(filter) : null,

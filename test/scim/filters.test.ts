@@ -100,7 +100,7 @@ describe('bad filters are a 400 invalidFilter, never a 500', () => {
   const bad = [
     'userName eq', 'userName xx "a"', '(userName eq "a"', 'userName eq "a")', 'userName eq "a" and', 'unknownAttr eq "a"',
     'active gt true', 'active eq "maybe"', 'meta.lastModified gt "yesterday"', 'emails[type eq "work"', 'name eq "x"',
-    'userName eq "unterminated', 'emails[value eq "a"].nope eq "b"', '"quoted" eq "a"', 'name.familyName[value eq "x"]', '[]',
+    'userName eq "unterminated', 'meta.lastModified gt "2020-02-30T00:00:00Z"', 'emails[value eq "a"].nope eq "b"', '"quoted" eq "a"', 'name.familyName[value eq "x"]', '[]',
   ];
   for (const filter of bad) {
     test(filter, async () => {
@@ -142,6 +142,7 @@ describe('sorting and paging', () => {
     const filtered = await scim.get(`/Users?filter=${encodeURIComponent('active eq true')}&startIndex=2&count=2`);
     assert.deepEqual([filtered.body.totalResults, filtered.body.itemsPerPage], [4, 2]);
     assert.equal((await scim.get('/Users?count=abc')).status, 400);
+    assert.equal((await scim.get('/Users?startIndex=99999999999999999999')).body.scimType, 'invalidValue');
   });
 
   test('attributes and excludedAttributes', async () => {

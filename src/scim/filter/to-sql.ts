@@ -129,13 +129,13 @@ export class FilterCompiler {
         const b = typeof value === 'string' && /^(true|false)$/i.test(value) ? value.toLowerCase() === 'true' : value;
         if (typeof b !== 'boolean') throw invalidFilter(`"${path}" is boolean; ${JSON.stringify(value)} is not true or false`);
         if (op !== 'eq' && op !== 'ne') throw invalidFilter(`"${path}" is boolean: only eq and ne apply`);
-        const expr = t.jsonText ? `(${t.expr})::boolean` : t.expr;
-        const guard = t.jsonText ? `${t.expr} in ('true', 'false') and ` : '';
-        return op === 'eq' ? `(${guard}${expr} = ${this.bind(b)})` : `(not coalesce(${guard}${expr} = ${this.bind(b)}, false))`;
+        // CASE, not `x in (…) and x::boolean`: SQL does not promise to evaluate the guard first.
+        const expr = t.jsonText ? `(case when ${t.expr} in ('true', 'false') then (${t.expr})::boolean end)` : t.expr;
+        return op === 'eq' ? `(${expr} = ${this.bind(b)})` : `(not coalesce(${expr} = ${this.bind(b)}, false))`;
       }
       case 'dateTime': {
         const s = String(value);
-        if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) || Number.isNaN(Date.parse(s.replace(/(\.\d{3})\d+/, '$1')))) {
+        if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) || Number.isNaN(Date.parse(s.replace(/(\.\d{3})\d+/, '$1'))) || !realDay(s)) {
           throw invalidFilter(`"${path}" is a dateTime; ${JSON.stringify(value)} is not an ISO 8601 date-time`);
         }
         if (op === 'co' || op === 'sw' || op === 'ew') throw invalidFilter(`"${path}" is a dateTime: ${op} does not apply`);
@@ -242,6 +242,12 @@ function lit(name: string): string {
   return `'${name}'`;
 }
 const pathLit = (segs: string[]) => `'{${segs.map((x) => lit(x).slice(1, -1)).join(',')}}'::text[]`;
+
+/** V8 accepts 2020-02-30; PostgreSQL does not. */
+function realDay(s: string): boolean {
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
 
 function pattern(op: 'co' | 'sw' | 'ew', v: string): string {
   const e = likeEscape(v);

@@ -9,7 +9,7 @@ import { readPatchBody } from './patch-op.ts';
 import { applyUserPatch } from './patch-user.ts';
 import { project, wants, type Projection } from './projection.ts';
 import { checkIfMatch, LIST_SCHEMA, notModified, UUID, wantsBody, type ScimCall, type ScimResponse } from './protocol.ts';
-import { etag, userDoc, userFields, userResource } from './resources.ts';
+import { canonical, etag, userDoc, userFields, userResource } from './resources.ts';
 import { parseProjection } from './projection.ts';
 
 const lastOwner = (what: string) => mutability(`this user is the organization's last active owner and cannot be ${what}; name another owner first`);
@@ -55,6 +55,11 @@ export async function createUser(call: ScimCall): Promise<ScimResponse> {
 }
 
 /** Runs a change on the locked user; the uniqueness of userName is settled by the unique index. */
+function unchanged(row: UserRow, f: ReturnType<typeof userFields>): boolean {
+  return row.user_name === f.user_name && row.external_id === f.external_id && row.email === f.email && row.display_name === f.display_name
+    && row.given_name === f.given_name && row.family_name === f.family_name && row.active === f.active && canonical(row.attributes) === canonical(f.attributes);
+}
+
 async function changeUser(call: ScimCall, id: string, change: (row: UserRow) => ReturnType<typeof userFields>): Promise<UserRow> {
   if (!UUID.test(id)) throw notFound(`User ${id}`);
   return call.deps.db.transaction(async (tx) => {
@@ -64,6 +69,8 @@ async function changeUser(call: ScimCall, id: string, change: (row: UserRow) => 
     const fields = change(row);
     if (row.active && !fields.active && row.role === 'owner' && (await directory.isLastActiveOwner(tx, row.org_id, row.id))) throw lastOwner('suspended');
     if (fields.user_name !== row.user_name && (await directory.userNameTaken(tx, row.org_id, fields.user_name, row.id))) throw taken(fields.user_name);
+    // Okta pushes the whole profile on every change in Okta; an unchanged one writes nothing (same version, no event).
+    if (unchanged(row, fields)) return row;
     return directory.saveUser(tx, call.ctx, row, fields);
   });
 }

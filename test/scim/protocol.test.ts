@@ -33,6 +33,17 @@ describe('ETags (RFC 7644 §3.14)', () => {
     assert.equal((await scim.delete(`/Users/${id}`).set('If-Match', String(ok.headers.etag))).status, 204);
   });
 
+  test('an unchanged PUT (Okta pushes whole profiles) keeps the version and records nothing', async () => {
+    const id = await createUser(scim, 'same@example.com');
+    const before = await scim.get(`/Users/${id}`);
+    const events = async () => (await server.deps.db('audit_events').where({ target_id: id })).length;
+    const n = await events();
+    const put = await scim.put(`/Users/${id}`, userBody('same@example.com'));
+    assert.equal(put.status, 200);
+    assert.equal(put.body.meta.version, before.body.meta.version);
+    assert.equal(await events(), n);
+  });
+
   test('PATCH with an explicit null removes the attribute (Entra: null is absent)', async () => {
     const id = await createUser(scim, undefined, { title: 'Temp', nickName: 'Nick' });
     const res = await scim.patch(`/Users/${id}`, patchOp({ op: 'Replace', path: 'title', value: null }, { op: 'replace', value: { nickName: null } }));

@@ -11,6 +11,7 @@ import * as store from './store.ts';
 
 export const INVITATION_TOKEN_PREFIX = 'ghi';
 export const INVITATION_MAIL = 'invitation';
+const CHUNK = 2000;
 
 /** The link in the mail. */
 export function invitationLink(publicUrl: string, token: string): string {
@@ -22,6 +23,12 @@ export function invitationLink(publicUrl: string, token: string): string {
  * `expiryDays` renews the validity (resend); otherwise each keeps the one it was made with.
  */
 export async function issueLinks(tx: Knex.Transaction, orgId: string, invitations: store.InvitationRow[], expiryDays: number | null = null): Promise<store.InvitationRow[]> {
+  // A statement takes at most 65,535 parameters: a switch sending a large queue goes in chunks.
+  if (invitations.length > CHUNK) {
+    const out: store.InvitationRow[] = [];
+    for (let i = 0; i < invitations.length; i += CHUNK) out.push(...(await issueLinks(tx, orgId, invitations.slice(i, i + CHUNK), expiryDays)));
+    return out;
+  }
   if (!invitations.length) return [];
   await cancelMails(tx, orgId, invitations.filter((i) => i.outbox_id).map((i) => i.id));
   const tokens = new Map(invitations.map((i) => [i.id, newSecret(INVITATION_TOKEN_PREFIX)]));

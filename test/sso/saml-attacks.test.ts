@@ -160,6 +160,10 @@ const CASES: Case[] = [
   ['wrong Issuer (right key)', async () => signedResponse(env, spec(env, { nameId: 'mallory@example.test', inResponseTo: await newRequestId(env, env.conn.id), issuer: 'urn:other:idp' })), ['wrong_issuer']],
   ['answers a request never made here', async () => signedResponse(env, spec(env, { nameId: 'mallory@example.test', inResponseTo: '_never-issued' })), ['unknown_request']],
   ['SHA-1 signature and digest', async () => sign(responseXml(spec(env, { nameId: 'mallory@example.test', inResponseTo: await newRequestId(env, env.conn.id) })), { assertion: true, response: true }, { key: env.idp.key, sha1: true }), ['weak_algorithm']],
+  ['HMAC-SHA1 keyed with the IdP certificate (GHSA-c27r-x354-4m68 class)', async () => (await mallory()).replace(/http:\/\/www\.w3\.org\/2001\/04\/xmldsig-more#rsa-sha256/g, 'http://www.w3.org/2000/09/xmldsig#hmac-sha1'), ['weak_algorithm']],
+  ['an XSLT transform in a signature reference', async () => (await mallory()).replace('<ds:Transforms>', '<ds:Transforms><ds:Transform Algorithm="http://www.w3.org/TR/1999/REC-xslt-19991116"/>'), ['weak_algorithm']],
+  ['c14n WithComments (keeps injected comments in the digest)', async () => (await mallory()).replace(/<ds:CanonicalizationMethod Algorithm="http:\/\/www\.w3\.org\/2001\/10\/xml-exc-c14n#"\/>/, '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#WithComments"/>'), ['weak_algorithm']],
+  ['a Reference with an empty URI (the whole document)', async () => (await mallory()).replace(/<ds:Reference URI="#[^"]+">/, '<ds:Reference URI="">'), ['invalid_signature', 'invalid_response']],
   ['XXE: external entity in NameID', async () => {
     const xml = await mallory();
     return `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>` + xml.replace('mallory@example.test', '&xxe;');

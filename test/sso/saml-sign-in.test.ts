@@ -135,3 +135,17 @@ test('login_policy without a policy admits members by the default rule; break-gl
     await env.server.as(env.org.ownerKey).patch(`/v1/orgs/${env.org.slug}`).send({ managementStrategy: 'user_management' });
   }
 });
+
+test('user_management admission through the access module: an unknown person whose team has a role binding gets in', async () => {
+  const as = env.server.as(env.org.ownerKey);
+  const mapping = await as.post(`/v1/orgs/${env.org.slug}/idp-groups`).send({ name: 'Platform', externalId: 'grp-42' });
+  assert.equal(mapping.status, 201, JSON.stringify(mapping.body));
+  const binding = await as.post(`/v1/orgs/${env.org.slug}/role-bindings`).send({ subject: { type: 'idp_group', id: mapping.body.id }, roleId: 'space-reader', spaceId: 'root' });
+  assert.equal(binding.status, 201, JSON.stringify(binding.body));
+  const id1 = await newRequestId(env, env.conn.id);
+  const ok = await postXml(env, signedResponse(env, spec(env, { nameId: 'joiner@example.test', inResponseTo: id1, attributes: { groups: ['grp-42'] } })));
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  const id2 = await newRequestId(env, env.conn.id);
+  const no = await postXml(env, signedResponse(env, spec(env, { nameId: 'drifter@example.test', inResponseTo: id2, attributes: { groups: ['grp-unbound'] } })));
+  assert.equal(no.body.reason, 'not_admitted');
+});

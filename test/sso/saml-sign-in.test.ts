@@ -149,3 +149,17 @@ test('user_management admission through the access module: an unknown person who
   const no = await postXml(env, signedResponse(env, spec(env, { nameId: 'drifter@example.test', inResponseTo: id2, attributes: { groups: ['grp-unbound'] } })));
   assert.equal(no.body.reason, 'not_admitted');
 });
+
+test('an invited person signs in with the invited address: a member with the invited role, the invitation accepted', async () => {
+  const inv = await env.server.as(env.org.ownerKey).post(`/v1/orgs/${env.org.slug}/invitations`).send({ emails: 'invitee@example.test', role: 'contributor' });
+  assert.ok(inv.status === 201 || inv.status === 200, JSON.stringify(inv.body));
+  const id = await newRequestId(env, env.conn.id);
+  const res = await postXml(env, signedResponse(env, spec(env, { nameId: 'invitee@example.test', inResponseTo: id, attributes: { name: ['Invi Tee'] } })));
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const me = await env.server.as(res.body.token).get('/v1/me');
+  assert.equal(me.body.role, 'contributor');
+  assert.equal(me.body.user.email, 'invitee@example.test');
+  assert.equal((await auditOf(env.server, env.org, 'invitation.accepted')).length, 1);
+  const again = await newRequestId(env, env.conn.id);
+  assert.equal((await postXml(env, signedResponse(env, spec(env, { nameId: 'invitee@example.test', inResponseTo: again })))).status, 200, 'a member now, no invitation needed');
+});

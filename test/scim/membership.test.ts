@@ -103,6 +103,38 @@ test('the last active owner cannot be suspended or deleted over SCIM; with a sec
   assert.equal((await org.scim.patch(`/Users/${owner.userId}`, off)).status, 204);
 });
 
+/** The SQL the server runs while `fn` runs (knex's query event: the real statements, observed). */
+async function statements(fn: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const listener = (q: { sql: string }) => seen.push(q.sql);
+  server.deps.db.on('query', listener);
+  try {
+    await fn();
+  } finally {
+    server.deps.db.removeListener('query', listener);
+  }
+  return seen;
+}
+
+test('groups read without members never touch group_members; a membership PATCH never reads the member list', async () => {
+  const { scim } = await scimOrg(server);
+  const users = [await createUser(scim), await createUser(scim), await createUser(scim)];
+  const gid = await createGroup(scim, 'Observed', users.slice(0, 2));
+  const reads = await statements(async () => {
+    assert.equal((await scim.get(`/Groups/${gid}?excludedAttributes=members`)).body.members, undefined);
+    assert.equal((await scim.get('/Groups?excludedAttributes=members&filter=displayName eq "Observed"')).body.Resources[0].members, undefined);
+    assert.equal((await scim.get('/Groups?attributes=displayName')).body.Resources[0].members, undefined);
+  });
+  assert.ok(reads.length >= 3);
+  assert.deepEqual(reads.filter((q) => q.includes('group_members')), []);
+  const writes = await statements(async () => {
+    assert.equal((await scim.patch(`/Groups/${gid}`, patchOp({ op: 'add', path: 'members', value: [{ value: users[2] }] }, { op: 'remove', path: `members[value eq "${users[0]}"]` }))).status, 204);
+  });
+  const touching = writes.filter((q) => q.includes('group_members'));
+  assert.equal(touching.length, 2);
+  assert.ok(touching.every((q) => /^\s*(insert into|delete from) group_members/.test(q)), touching.join('\n'));
+});
+
 test('a 50,000-member PUT is one request well within Okta\'s 60 s; +1/−1 on it stays cheap', async () => {
   const org = await scimOrg(server);
   const { rows } = await server.deps.db.raw(

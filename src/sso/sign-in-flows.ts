@@ -65,14 +65,17 @@ export async function startSignIn(deps: Deps, orgRef: string, q: { connection?: 
   if (returnTo === null) throw refuse('invalid_return_to', 'return_to: must be a path on this site or a URL of an allowed origin', 400, { field: 'return_to' });
   let conn: store.ConnectionRow | undefined;
   if (q.connection) conn = await loadConnection(deps, org, q.connection);
-  else if (q.email) {
-    const domain = q.email.slice(q.email.lastIndexOf('@') + 1).toLowerCase();
-    conn = await store.findEnabledByDomain(deps.db, org.id, domain);
-    if (!conn) throw refuse('connection_not_found', `no enabled SSO connection serves ${domain}`, 404);
-  } else {
-    const enabled = (await store.listConnections(deps.db, org.id)).filter((c) => c.enabled);
-    if (enabled.length !== 1) throw refuse('connection_not_found', 'give connection or email: this organization has ' + (enabled.length ? 'several' : 'no') + ' enabled SSO connections', 400);
-    conn = enabled[0]!;
+  else {
+    // Home-realm discovery: the connection that owns the address's domain, else the only one there is.
+    const domain = q.email ? q.email.slice(q.email.lastIndexOf('@') + 1).toLowerCase() : null;
+    conn = domain ? await store.findEnabledByDomain(deps.db, org.id, domain) : undefined;
+    if (!conn) {
+      const enabled = (await store.listConnections(deps.db, org.id)).filter((c) => c.enabled);
+      if (enabled.length !== 1) {
+        throw refuse('connection_not_found', domain ? `no enabled SSO connection serves ${domain}` : `give connection or email: this organization has ${enabled.length ? 'several' : 'no'} enabled SSO connections`, enabled.length ? 400 : 404);
+      }
+      conn = enabled[0]!;
+    }
   }
   if (Math.random() < 0.01) purgeExpired(deps.db).catch(() => {});
   if (conn.protocol === 'saml') {

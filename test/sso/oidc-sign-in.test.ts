@@ -175,3 +175,12 @@ test('private_key_jwt: the client authenticates with the key whose public half t
   const res = await getJson(server, await followToCallback(start.location!, op.issuer));
   assert.equal(res.status, 200, JSON.stringify(res.body));
 });
+
+test('home-realm discovery: an address picks the connection that owns its domain', async () => {
+  const res = await startLogin(server, org.slug, { email: 'someone@EXAMPLE.test' });
+  assert.equal(res.status, 302, JSON.stringify(res.body));
+  assert.ok(res.location!.startsWith(op.issuer));
+  const none = await startLogin(server, org.slug, { email: 'someone@nowhere.example' });
+  assert.equal(none.status, 400, 'several connections and none owns the domain');
+  assert.equal(none.body.reason, 'connection_not_found');
+});

@@ -4,6 +4,7 @@
 //   OIDC: the callback (state, code exchange with a real oidc-provider on loopback, ID-token checks,
 //         session, token).
 // Usage: node --import tsx bench/sso/run.ts [samlResponses] [clients] [oidcCallbacks]
+import { cpus, loadavg } from 'node:os';
 import { inflateRawSync } from 'node:zlib';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { DOMParser } from '@xmldom/xmldom';
@@ -18,6 +19,9 @@ const samlTotal = Number(process.argv[2] ?? 2000);
 const clients = Number(process.argv[3] ?? 4);
 const oidcTotal = Number(process.argv[4] ?? 500);
 
+// Figures are only comparable on a quiet machine: the load is printed beside them.
+const load = () => `load ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`;
+console.log(`start: ${load()}`);
 const server = await startTestServer({ oidcAllowHttpIssuers: true, databasePoolMax: 10 });
 const org = await createOrg(server);
 const idp = makeKeyPair('bench-idp');
@@ -143,5 +147,6 @@ times.sort((a, b) => a - b);
 console.log(`\nOIDC callback (${times.length} callbacks; code exchange with oidc-provider on loopback, ID token RS256), 1 client`);
 console.log(`  callback end to end → session token         ${(times.length / (spent / 1000)).toFixed(0).padStart(7)} req/s   p50 ${percentile(times, 50).toFixed(2)} ms   p99 ${percentile(times, 99).toFixed(2)} ms   (target p99 ≤ 30 ms)`);
 
+console.log(`\nend: ${load()}`);
 await op.close();
 await server.close();

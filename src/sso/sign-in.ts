@@ -60,7 +60,8 @@ export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRo
   ]);
   const scim = existing.user?.scim_teams ?? [];
   const teams = [...new Set([...teamsFromIdp, ...scim])].sort();
-  const decision = await decideLogin(deps.db, { orgId: org.id, strategy: org.strategy, user: existing.user, identity, teams, ip: meta.ip, limits: deps.config });
+  const decide = (user: dir.SignInUser | undefined) => decideLogin(deps.db, { orgId: org.id, strategy: org.strategy, user, identity, teams, ip: meta.ip, limits: deps.config });
+  let decision = await decide(existing.user);
 
   const { live, refreshToken } = await deps.db.transaction(async (tx) => {
     // A person already linked to this IdP identity needs no lock; anyone else is re-read under a
@@ -69,10 +70,12 @@ export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRo
     if (!existing.user || existing.link) {
       await dir.lockAddress(tx, org.id, identity.email ?? identity.subject);
       again = await findExisting(tx, org, conn, identity);
+      // Someone else's concurrent sign-in created or linked this person meanwhile: decide for them as they are.
+      if (again.user && again.user.id !== existing.user?.id) decision = await decide(again.user);
     }
     let user = again.user;
-    const base = (u: { id: string; user_name: string; role: string }): RequestContext => ({
-      actor: { type: 'user', orgId: org.id, orgSlug: org.slug, role: u.role as never, userId: u.id, apiKeyId: null, sessionId: null, teams, label: u.user_name, bootstrap: false },
+    const base = (u: dir.SignInUser): RequestContext => ({
+      actor: { type: 'user', orgId: org.id, orgSlug: org.slug, role: u.role, userId: u.id, apiKeyId: null, sessionId: null, teams, label: u.user_name, bootstrap: false },
       ip: meta.ip, requestId: meta.requestId,
     });
     if (!user && decision.via === 'invitation') {

@@ -163,3 +163,17 @@ test('an invited person signs in with the invited address: a member with the inv
   const again = await newRequestId(env, env.conn.id);
   assert.equal((await postXml(env, signedResponse(env, spec(env, { nameId: 'invitee@example.test', inResponseTo: again })))).status, 200, 'a member now, no invitation needed');
 });
+
+test('two simultaneous first sign-ins of one person create one user', async () => {
+  const { setLoginHooks } = await import('../../src/sso/login-hooks.ts');
+  const restore = setLoginHooks({ teamsHaveBinding: async () => true });
+  try {
+    const responses = await Promise.all([1, 2, 3].map(async () =>
+      signedResponse(env, spec(env, { nameId: 'race@example.test', inResponseTo: await newRequestId(env, env.conn.id), attributes: { groups: ['g'] } }))));
+    const results = await Promise.all(responses.map((xml) => postXml(env, xml)));
+    assert.deepEqual(results.map((r) => r.status), [200, 200, 200], JSON.stringify(results.map((r) => r.body)));
+    assert.equal((await env.server.deps.db('users').where({ org_id: env.org.id, email: 'race@example.test' })).length, 1);
+  } finally {
+    restore();
+  }
+});

@@ -94,7 +94,7 @@ export function ssoRouter(deps: AppDeps): express.Router {
     }
   });
 
-  router.post('/sso/:org/saml/:id/acs', (req, res, next) => form(req, res, (err?: unknown) => {
+  router.post('/sso/:org/saml/:id/acs', (req, res) => form(req, res, (err?: unknown) => {
     if (err) {
       const e = err as { type?: string };
       const refusal = new SignInRefused(e.type === 'entity.too.large' ? 'invalid_response' : 'missing_response', e.type === 'entity.too.large' ? `the SAML form is larger than ${ACS_BODY_LIMIT}` : 'the SAML form could not be read', e.type === 'entity.too.large' ? 413 : 400);

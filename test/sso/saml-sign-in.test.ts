@@ -177,3 +177,18 @@ test('two simultaneous first sign-ins of one person create one user', async () =
     restore();
   }
 });
+
+test('certificate rollover: with the current and next certificates configured, responses signed by either are accepted', async () => {
+  const { makeKeyPair, sign, responseXml } = await import('../peers/saml-idp.ts');
+  const nextKey = makeKeyPair('idp-next');
+  const both = await createSamlConnection(env.server, env.org, env.idp, { saml: { certificates: [env.idp.cert, nextKey.cert] } });
+  await addPerson(env.server, env.org, 'member', 'roll@example.test');
+  for (const key of [env.idp.key, nextKey.key]) {
+    const id = await newRequestId(env, both.id);
+    const res = await postXml(env, sign(responseXml(spec(env, { nameId: 'roll@example.test', inResponseTo: id }, both)), { assertion: true, response: true }, { key }), both);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  }
+  const id = await newRequestId(env, env.conn.id);
+  const old = await postXml(env, sign(responseXml(spec(env, { nameId: 'roll@example.test', inResponseTo: id })), { assertion: true, response: true }, { key: nextKey.key }));
+  assert.equal(old.body.reason, 'invalid_signature', 'a connection with only the old certificate refuses the new key');
+});

@@ -192,3 +192,21 @@ test('certificate rollover: with the current and next certificates configured, r
   const old = await postXml(env, sign(responseXml(spec(env, { nameId: 'roll@example.test', inResponseTo: id })), { assertion: true, response: true }, { key: nextKey.key }));
   assert.equal(old.body.reason, 'invalid_signature', 'a connection with only the old certificate refuses the new key');
 });
+
+test('Entra SAML group overage (groups.link instead of groups) falls back to SCIM teams, recorded on the session', async () => {
+  const p = await addPerson(env.server, env.org, 'member', 'overage@example.test');
+  const db = env.server.deps.db;
+  const [g] = await db('groups').insert({ org_id: env.org.id, display_name: 'SCIM team', external_id: 'scim-ov' }).returning('id');
+  await db('group_members').insert({ org_id: env.org.id, group_id: g.id, user_id: p.userId });
+  const id = await newRequestId(env, env.conn.id);
+  const res = await postXml(env, signedResponse(env, spec(env, {
+    nameId: 'overage@example.test', inResponseTo: id,
+    attributes: { 'http://schemas.microsoft.com/claims/groups.link': ['https://graph.windows.net/tenant/users/x/getMemberObjects'] },
+  })));
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const mine = await env.server.as(res.body.token).get('/v1/me/sessions');
+  assert.equal(mine.body.items[0].teamsSource, 'scim_fallback_overage');
+  assert.deepEqual(mine.body.items[0].teams, ['SCIM team']);
+  const created = await auditOf(env.server, env.org, 'session.created');
+  assert.equal(created[created.length - 1]!.details.groupsOverage, true);
+});

@@ -1,7 +1,8 @@
 // Moves outbox rows into the BullMQ queue, with the outbox id as job id. A row is claimed with
 // FOR UPDATE SKIP LOCKED and marked relayed in the same transaction, after the add succeeded:
 // if Redis is down the transaction rolls back and the rows wait; if this process dies between the
-// add and the commit, the next claim adds the same job id again and BullMQ ignores it.
+// add and the commit, the next claim adds the same job id again: BullMQ ignores an id it still
+// holds, and a job for a row already sent finds it sent in PostgreSQL and sends nothing.
 import type { Queue } from 'bullmq';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
@@ -66,7 +67,8 @@ export class OutboxRelay {
       const rows = await claim(tx);
       if (!rows.length) return 0;
       const opts = mailJobOptions(this.config);
-      // Should the add outlive the timeout and succeed, the rows are added again later: same job ids, no new jobs.
+      // Should the add outlive the timeout and succeed anyway, the rows are added again later: same
+      // job ids, so nothing is sent twice (see above).
       await withTimeout(
         this.queue.addBulk(rows.map((r) => ({ name: 'mail', data: { outboxId: r.id, orgId: r.org_id }, opts: { ...opts, jobId: r.id } }))),
         this.config.mailSendTimeoutMs,

@@ -86,5 +86,15 @@ export async function exchangeCode(config: client.Configuration, callbackUrl: UR
   });
   const claims = tokens.claims();
   if (!claims) throw new Error('the token response has no ID token');
-  return claims as client.IDToken & Record<string, unknown>;
+  return { claims: claims as client.IDToken & Record<string, unknown>, accessToken: tokens.access_token };
+}
+
+/**
+ * UserInfo (OIDC Core §5.3) for claims an OP returns there only (a conforming OP puts scope-requested
+ * claims such as `groups` in UserInfo when an access token is issued). Its `sub` must be the ID token's
+ * (§5.3.2), which fetchUserInfo checks.
+ */
+export async function userInfo(config: client.Configuration, accessToken: string, sub: string): Promise<Record<string, unknown> | null> {
+  if (!config.serverMetadata().userinfo_endpoint) return null;
+  return (await client.fetchUserInfo(config, accessToken, sub)) as Record<string, unknown>;
 }

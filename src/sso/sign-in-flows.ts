@@ -8,7 +8,7 @@ import * as store from './connection-store.ts';
 import { connectionUrls, openSecrets } from './connection-types.ts';
 import { findOrg, findOrgAndConnection, type OrgForSignIn } from './directory-store.ts';
 import type { ExternalIdentity } from './identity.ts';
-import { authorizationUrl, cachedConfiguration, discover, exchangeCode, forgetConfiguration, newPkce, randomNonce, randomState } from './oidc-client.ts';
+import { authorizationUrl, cachedConfiguration, discover, exchangeCode, forgetConfiguration, newPkce, randomNonce, randomState, userInfo } from './oidc-client.ts';
 import { refuse } from './refusal.ts';
 import { checkReturnTo } from './return-to.ts';
 import { consumeSamlResponse } from './saml-acs.ts';
@@ -131,11 +131,19 @@ export async function oidcCallback(deps: Deps, orgRef: string, id: string, searc
   const { settings, config } = oidcConfig(deps, conn);
   const callbackUrl = new URL(connectionUrls(deps.config.publicUrl, org.slug, conn.id).redirectUri);
   callbackUrl.search = search;
-  let claims;
+  let claims: Record<string, unknown> & { sub: string };
   try {
-    claims = await exchangeCode(await config, callbackUrl, {
+    const exchanged = await exchangeCode(await config, callbackUrl, {
       state: state.id, nonce: state.nonce!, verifier: secretBox(deps.config.encryptionKey).open(state.code_verifier_sealed!, VERIFIER_PURPOSE),
     });
+    claims = exchanged.claims;
+    const wanted = [settings.claims.groups, settings.claims.email, settings.claims.name];
+    const overage = claims.hasgroups === true || (claims._claim_names as Record<string, unknown> | undefined)?.[settings.claims.groups] !== undefined;
+    if (!overage && exchanged.accessToken && wanted.some((c) => claims[c] === undefined)) {
+      // Only the claims the ID token lacks are taken from UserInfo; the ID token wins where both have one.
+      const info = await userInfo(await config, exchanged.accessToken, claims.sub);
+      if (info) claims = { ...Object.fromEntries(wanted.filter((c) => info[c] !== undefined).map((c) => [c, info[c]])), ...claims, ...(info.email_verified !== undefined && claims.email_verified === undefined ? { email_verified: info.email_verified } : {}) };
+    }
   } catch (e) {
     // An unknown signing key usually means the IdP rotated its keys: rediscover for the next attempt.
     if ((e as { code?: string }).code === 'OAUTH_KEY_SELECTION_FAILED') forgetConfiguration(conn.id);

@@ -33,6 +33,8 @@ export class TestOp {
   private server: Server | null = null;
   private port = 0;
   readonly users = new Map<string, OpUser>();
+  /** false: a conforming OP (groups only in UserInfo, as oidc-provider does by default). */
+  groupsInIdToken = true;
   clients: OpClient[] = [{ client_id: 'gatehouse', client_secret: 'gatehouse-test-secret-0123456789abcdef', redirect_uris: ['http://127.0.0.1/placeholder'] }];
 
   async start(): Promise<this> {
@@ -67,7 +69,7 @@ export class TestOp {
       clients: this.clients.map((c) => ({ grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic', ...c })),
       jwks: { keys: this.keys as never },
       pkce: { required: () => true },
-      conformIdTokenClaims: false, // put scope-requested claims (groups) into the ID token, as Okta does
+      conformIdTokenClaims: !this.groupsInIdToken, // false: scope-requested claims (groups) in the ID token, as Okta does
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
       features: { devInteractions: { enabled: false } },
       interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },

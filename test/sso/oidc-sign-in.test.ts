@@ -184,3 +184,25 @@ test('home-realm discovery: an address picks the connection that owns its domain
   assert.equal(none.status, 400, 'several connections and none owns the domain');
   assert.equal(none.body.reason, 'connection_not_found');
 });
+
+test('a conforming OP that sends groups only in UserInfo: the groups are read from UserInfo (same sub)', async () => {
+  const strict = new TestOp();
+  strict.groupsInIdToken = false;
+  await strict.start();
+  try {
+    const created = await server.as(org.ownerKey).post(`/v1/orgs/${org.slug}/sso-connections`).send({
+      name: 'Strict OP', protocol: 'oidc', oidc: { issuer: strict.issuer, clientId: strict.clients[0]!.client_id, clientSecret: strict.clients[0]!.client_secret },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    strict.clients[0]!.redirect_uris = [created.body.oidc.redirectUri];
+    await strict.restart();
+    await addPerson(server, org, 'member', 'ui@example.test');
+    strict.users.set('ui@example.test', { email: 'ui@example.test', email_verified: true, groups: ['from-userinfo'] });
+    const start = await startLogin(server, org.slug, { connection: created.body.id, email: 'ui@example.test' });
+    const res = await getJson(server, await followToCallback(start.location!, strict.issuer));
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual((await server.as(res.body.token).get('/v1/me')).body.teams, ['from-userinfo']);
+  } finally {
+    await strict.close();
+  }
+});

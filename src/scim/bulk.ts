@@ -5,7 +5,7 @@ import { invalidSyntax, invalidValue, tooLarge } from './errors.ts';
 import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD } from './discovery.ts';
 import type { ScimCall, ScimResponse } from './protocol.ts';
 import { intParam } from './protocol.ts';
-import { errorResponse } from './core.ts';
+import { errorResponse } from './error-response.ts';
 
 export const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 export const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';

@@ -1,12 +1,13 @@
 // The SCIM service: a plain request in, `{status, body}` out. Routing by path below /scim/v2.
 import { discovery } from './discovery.ts';
-import { methodNotAllowed, notFound, notImplemented, ScimError, uniqueness } from './errors.ts';
+import { errorResponse } from './error-response.ts';
+import { methodNotAllowed, notFound, notImplemented } from './errors.ts';
 import * as groups from './groups.ts';
 import { readListParams } from './list-params.ts';
 import { SEARCH_SCHEMA, type ScimCall, type ScimResponse } from './protocol.ts';
 import { searchRoot } from './search.ts';
 import * as users from './users.ts';
-import { invalidSyntax, invalidValue } from './errors.ts';
+import { invalidSyntax } from './errors.ts';
 import { runBulk } from './bulk.ts';
 
 type Handler = (call: ScimCall, id: string) => Promise<ScimResponse>;
@@ -79,18 +80,4 @@ export async function handleScim(call: ScimCall): Promise<ScimResponse> {
   } catch (err) {
     return errorResponse(err);
   }
-}
-
-export function errorResponse(err: unknown): ScimResponse {
-  if (err instanceof ScimError) return { status: err.status, body: err.toBody() };
-  // The unique indexes settle races between two creates of the same userName / displayName.
-  const pg = err as { code?: string; constraint?: string };
-  // Class 22 (data exception): a value the database cannot take for its type, e.g. a filter date
-  // such as 2020-02-30 that passed our syntax check. The client's input, so a 400, not a 500.
-  if (typeof pg.code === 'string' && pg.code.startsWith('22')) return errorResponse(invalidValue('a value in the request is out of range for its attribute type'));
-  if (pg.code === '23505') {
-    const what = pg.constraint?.includes('groups') ? 'displayName: a group with this name already exists' : 'userName: already taken in this organization';
-    return errorResponse(uniqueness(what));
-  }
-  throw err;
 }

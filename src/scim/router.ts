@@ -4,7 +4,8 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import type { RequestContext } from '../http/actor.ts';
-import { errorResponse, handleScim } from './core.ts';
+import { handleScim } from './core.ts';
+import { errorResponse } from './error-response.ts';
 import { invalidSyntax, ScimError, tooLarge, unauthorized } from './errors.ts';
 import type { ScimResponse } from './protocol.ts';
 import { resolveScimToken } from './tokens/service.ts';

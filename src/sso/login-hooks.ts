@@ -3,6 +3,7 @@
 // typed hook with the module's implementation as its default, so tests and future modules can swap
 // one without touching the decision.
 import type { Knex } from 'knex';
+import type { OrgRole } from '../orgs/roles.ts';
 import { accessResolver } from '../access/resolver.ts';
 import type { Config } from '../config.ts';
 import { acceptInvitation } from '../invitations/accept.ts';
@@ -30,7 +31,7 @@ export interface LoginHooks {
   teamsHaveBinding(db: Knex, orgId: string, teams: string[]): Promise<boolean>;
   /** user_management admission: accepts a live invitation to this address, creating the member if needed. */
   acceptInvitation(tx: Knex.Transaction, orgId: string, email: string, opts: { userId: string | null; name: string | null; ctx: RequestContext | null }):
-    Promise<{ accepted: true; userId: string } | { accepted: false; message: string }>;
+    Promise<{ accepted: true; userId: string; role: OrgRole } | { accepted: false; message: string }>;
 }
 
 const NO_USER = '00000000-0000-0000-0000-000000000000';

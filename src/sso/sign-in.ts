@@ -92,6 +92,13 @@ export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRo
     } else if (again.link) {
       await recordEvent(tx, org.id, base(user), { action: 'sso_identity.linked', target: { type: 'user', id: user.id }, details: { connectionId: conn.id, subject: identity.subject, email: identity.email } });
     }
+    if (user.id === again.user?.id && identity.email && identity.emailVerified) {
+      // A person already in the directory (SCIM, an earlier sign-in) may hold a pending invitation
+      // too: signing in with that verified address accepts it (its role and bindings apply now).
+      // Having none is the usual case and changes nothing.
+      const accepted = await loginHooks.acceptInvitation(tx, org.id, identity.email, { userId: user.id, name: identity.name, ctx: base(user) });
+      if (accepted.accepted && accepted.role !== user.role) user = { ...user, role: accepted.role };
+    }
     if (user.id !== existing.user?.id || existing.link) await dir.linkIdentity(tx, org.id, conn.id, identity.subject, user.id);
     const patch: { email?: string; display_name?: string } = {};
     if (identity.name && identity.name !== user.display_name) patch.display_name = identity.name;

@@ -77,4 +77,22 @@ describe('accepting through a real sign-in', () => {
     assert.equal((await bed.server.as(org.ownerKey).get(`/v1/orgs/${org.slug}/members?search=intruder`)).body.items.length, 0);
     assert.equal((await supertest(bed.server.url).get(linkPath(mail!.link!))).status, 302, 'the link still works');
   });
+
+  it('accepts the invitation of a person provisioned after being invited, when they sign in', async () => {
+    // Invited first; then the IdP provisions the person (here through the API) before they sign in.
+    await invite(bed.server, org, org.ownerKey, { emails: 'known@example.test', role: 'contributor' });
+    await eventually(async () => bed.smtp.received.filter((m) => m.to === 'known@example.test'), (ms) => ms.length === 1);
+    const added = await bed.server.as(org.ownerKey).post(`/v1/orgs/${org.slug}/members`).send({ email: 'known@example.test', role: 'member' });
+    assert.equal(added.status, 201);
+    op.users.set('known@example.test', { email: 'known@example.test', email_verified: true, name: 'Known Person' });
+    const started = await supertest(bed.server.url).get(`/sso/${org.slug}/login?email=known@example.test`).set('Accept', 'application/json').redirects(0);
+    assert.equal(started.status, 302, JSON.stringify(started.body));
+    const res = await getJson(bed.server, await followToCallback(started.headers.location!, op.issuer));
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const me = await bed.server.as(res.body.token).get('/v1/me');
+    assert.equal(me.body.user.id, added.body.id, 'no second user');
+    assert.equal(me.body.role, 'contributor');
+    const accepted = await bed.server.as(org.ownerKey).get(`/v1/orgs/${org.slug}/invitations?state=accepted&email=known@`);
+    assert.equal(accepted.body.items[0].acceptedUserId, added.body.id);
+  });
 });

@@ -1,22 +1,13 @@
 // The few directory reads and writes sign-in needs, scoped by organization. (src/directory exposes
 // user lookups and teams too; these stay here so sign-in does not wait on its API settling.)
 import type { Knex } from 'knex';
-import type { OrgRole } from '../orgs/roles.ts';
+import type { MemberRow } from '../orgs/members-store.ts';
 import type { ConnectionRow } from './connection-store.ts';
 
 type Q = Knex | Knex.Transaction;
 
-export interface SignInUser {
-  id: string;
-  user_name: string;
-  email: string | null;
-  display_name: string | null;
-  role: OrgRole;
-  active: boolean;
-  source: string;
-  /** The person's SCIM teams, read in the same query (found users only). */
-  scim_teams?: string[];
-}
+/** A member as sign-in sees them, with their SCIM teams read in the same query (found users only). */
+export type SignInUser = Pick<MemberRow, 'id' | 'user_name' | 'email' | 'display_name' | 'role' | 'active' | 'source'> & { scim_teams?: string[] };
 
 const COLUMNS = ['u.id', 'u.user_name', 'u.email', 'u.display_name', 'u.role', 'u.active', 'u.source'];
 const withTeams = (q: Q) => [...COLUMNS, q.raw(`array(select g.display_name::text from group_members gm join groups g on g.id = gm.group_id

@@ -15,21 +15,28 @@ export interface AuditEntry {
 /** Who did it when there is no request: the service itself (bootstrap, background jobs). */
 export const SYSTEM = { type: 'system', id: null, label: 'gatehouse' } as const;
 
-export async function recordEvent(tx: Knex.Transaction, orgId: string, ctx: RequestContext | null, entry: AuditEntry): Promise<void> {
+/** Who did it and from where, as the audit columns record it (also for statements that insert audit rows themselves). */
+export function auditContextColumns(ctx: RequestContext | null) {
   const actor = ctx?.actor;
-  await insertEvent(tx, {
-    org_id: orgId,
-    action: entry.action,
+  return {
     actor_type: actor ? (actor.sessionId ? 'session' : actor.type) : SYSTEM.type,
     actor_id: actor ? (actor.type === 'user' ? actor.userId : actor.apiKeyId) : SYSTEM.id,
     actor_label: actor ? actor.label : SYSTEM.label,
+    ip: ctx?.ip ?? null,
+    request_id: ctx?.requestId ?? null,
+  };
+}
+
+export async function recordEvent(tx: Knex.Transaction, orgId: string, ctx: RequestContext | null, entry: AuditEntry): Promise<void> {
+  await insertEvent(tx, {
+    org_id: orgId,
+    action: entry.action,
+    ...auditContextColumns(ctx),
     target_type: entry.target?.type ?? null,
     target_id: entry.target?.id ?? null,
     before: entry.before,
     after: entry.after,
     details: entry.details,
-    ip: ctx?.ip ?? null,
-    request_id: ctx?.requestId ?? null,
   });
 }
 

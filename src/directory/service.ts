@@ -2,7 +2,7 @@
 // SCIM makes to it: each write records its audit event in the caller's transaction.
 import type { Knex } from 'knex';
 import type { AuditAction } from '../audit/events.ts';
-import { recordEvent } from '../audit/service.ts';
+import { auditContextColumns, recordEvent } from '../audit/service.ts';
 import type { RequestContext } from '../http/actor.ts';
 import * as groups from './groups-store.ts';
 import * as members from './members-store.ts';
@@ -47,15 +47,10 @@ export async function lockUser(tx: Knex.Transaction, orgId: string, id: string) 
  * the userName is taken. The actor columns are those recordEvent writes (audit/service.ts).
  */
 export async function provisionUser(q: Q, ctx: RequestContext, fields: UserFields): Promise<UserRow | undefined> {
-  const { actor } = ctx;
   const action: AuditAction = 'user.provisioned';
-  return users.insertUserAudited(q, actor.orgId, fields, 'scim', {
+  return users.insertUserAudited(q, ctx.actor.orgId, fields, 'scim', {
     action,
-    actor_type: actor.sessionId ? 'session' : actor.type,
-    actor_id: actor.type === 'user' ? actor.userId : actor.apiKeyId,
-    actor_label: actor.label,
-    ip: ctx.ip,
-    request_id: ctx.requestId,
+    ...auditContextColumns(ctx),
     after: userSummary({ ...fields, active: fields.active }),
   });
   // A user created inactive has no sessions to end.

@@ -20,16 +20,7 @@ export interface UserRow {
 }
 
 /** What a provisioning write sets on a user. */
-export interface UserFields {
-  user_name: string;
-  external_id: string | null;
-  email: string | null;
-  display_name: string | null;
-  given_name: string | null;
-  family_name: string | null;
-  active: boolean;
-  attributes: Record<string, unknown>;
-}
+export type UserFields = Pick<UserRow, 'user_name' | 'external_id' | 'email' | 'display_name' | 'given_name' | 'family_name' | 'active' | 'attributes'>;
 
 export interface GroupRow {
   id: string;

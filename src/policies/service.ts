@@ -10,7 +10,7 @@ import { RegoBudgetError, RegoCompileError, RegoParseError } from '../rego/index
 import { loadCatalog } from './catalog-store.ts';
 import { compiledPolicy } from './compiled-cache.ts';
 import { combineResults, defaultDecision, type LoginDecision, type PolicyResult } from './decision.ts';
-import { compileLoginPolicy, evaluateLoginPolicy, PolicyShapeError, type PolicyOutput } from './engine.ts';
+import { compileLoginPolicy, evaluateLoginPolicy, PolicyShapeError, type CompiledLoginPolicy, type PolicyOutput } from './engine.ts';
 import { buildPolicyInput, type CatalogEntry, type SignInFacts } from './input.ts';
 import * as store from './store.ts';
 
@@ -47,10 +47,10 @@ export function presentOutput(o: PolicyOutput) {
   };
 }
 
-/** Compiles a body for saving; a syntax or compile error is a 400 naming `body` with line:column. */
-function validateBody(body: string, regoVersion: 0 | 1 | undefined): 0 | 1 {
+/** Compiles a body for saving or simulating; a syntax or compile error is a 400 naming `body` with line:column. */
+function validateBody(body: string, regoVersion: 0 | 1 | undefined): CompiledLoginPolicy {
   try {
-    return compileLoginPolicy(body, regoVersion).regoVersion;
+    return compileLoginPolicy(body, regoVersion);
   } catch (err) {
     if (err instanceof RegoParseError || err instanceof RegoCompileError) {
       throw invalidFields([{ field: 'body', reason: err.message, line: err.line, column: err.column }]);
@@ -82,7 +82,7 @@ async function policiesChanged(tx: Knex.Transaction, orgId: string, ctx: Request
 
 export async function createPolicy(db: Knex, ctx: RequestContext, input: PolicyInput) {
   requireOrgPermission(ctx.actor, 'account:manage');
-  const version = validateBody(input.body, input.regoVersion);
+  const version = validateBody(input.body, input.regoVersion).regoVersion;
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
     const row = await store.insertPolicy(tx, orgId, fields(input, version), ctx.actor.label);
@@ -107,7 +107,7 @@ export async function getPolicy(db: Knex, ctx: RequestContext, id: string) {
 
 export async function replacePolicy(db: Knex, ctx: RequestContext, id: string, input: PolicyInput) {
   requireOrgPermission(ctx.actor, 'account:manage');
-  const version = validateBody(input.body, input.regoVersion);
+  const version = validateBody(input.body, input.regoVersion).regoVersion;
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
     const before = await store.lockPolicy(tx, orgId, id);
@@ -138,11 +138,14 @@ interface Evaluated extends PolicyResult {
   sampleAll: boolean;
 }
 
-function evaluateOne(p: Pick<store.PolicyRow, 'id' | 'version' | 'body' | 'rego_version' | 'sample_all'>, input: unknown, nowNs: number, limits: Limits): Evaluated {
+type StoredPolicy = Pick<store.PolicyRow, 'id' | 'version' | 'body' | 'rego_version' | 'sample_all'>;
+
+/** Evaluates a stored policy (compiled through the cache) or, for the workbench, a draft compiled by the caller. */
+function evaluateOne(p: StoredPolicy, input: unknown, nowNs: number, limits: Limits, draft?: CompiledLoginPolicy): Evaluated {
   const started = process.hrtime.bigint();
   const base = { policyId: p.id, policyVersion: p.version, sampleAll: p.sample_all };
   try {
-    const output = evaluateLoginPolicy(compiledPolicy(p), input, nowNs, { maxSteps: limits.loginPolicyMaxSteps, timeoutMs: limits.loginPolicyTimeoutMs });
+    const output = evaluateLoginPolicy(draft ?? compiledPolicy(p), input, nowNs, { maxSteps: limits.loginPolicyMaxSteps, timeoutMs: limits.loginPolicyTimeoutMs });
     return { ...base, output, durationUs: Number((process.hrtime.bigint() - started) / 1000n) };
   } catch (err) {
     const reason = err instanceof RegoBudgetError ? `evaluation budget exhausted: ${err.message}` : (err as Error).message;
@@ -194,17 +197,20 @@ export async function evaluateSignIn(db: Knex, orgId: string, facts: SignInFacts
 export async function simulate(db: Knex, ctx: RequestContext, limits: Limits, req: { policyId?: string; input: unknown; body?: string; regoVersion?: 0 | 1 }) {
   requireOrgPermission(ctx.actor, 'account:manage');
   const orgId = ctx.actor.orgId;
-  let policies: Pick<store.PolicyRow, 'id' | 'version' | 'body' | 'rego_version' | 'sample_all'>[];
+  let policies: StoredPolicy[];
+  // A draft body is compiled here, once, and kept out of the compiled-policy cache.
+  let draft: CompiledLoginPolicy | undefined;
   if (req.policyId) {
     const row = await store.findPolicy(db, orgId, req.policyId);
     if (!row) throw notFound('login policy');
-    policies = [req.body === undefined ? row : { ...row, version: -Date.now(), body: req.body, rego_version: validateBody(req.body, req.regoVersion) }];
+    if (req.body !== undefined) draft = validateBody(req.body, req.regoVersion);
+    policies = [row];
   } else {
     policies = await store.listPolicies(db, orgId, true);
   }
   const started = process.hrtime.bigint();
   const nowNs = readTimestamp(req.input) ?? Date.now() * 1e6;
-  const results = policies.map((p) => evaluateOne(p, req.input, nowNs, limits));
+  const results = policies.map((p) => evaluateOne(p, req.input, nowNs, limits, draft));
   const member = (req.input as { session?: { member?: unknown } } | null)?.session?.member === true;
   const decision = results.length ? combineResults(results, knownObjects(await loadCatalog(db, orgId))) : defaultDecision(member);
   return { decision, policies: results.map(presentEvaluated), durationUs: Number((process.hrtime.bigint() - started) / 1000n) };

@@ -10,6 +10,9 @@ import { presentInvitation } from './present.ts';
 import * as store from './store.ts';
 
 export const INVITATION_TOKEN_PREFIX = 'ghi';
+const TOKEN_SHAPE = new RegExp(`^${INVITATION_TOKEN_PREFIX}_[A-Za-z0-9_-]{43}$`);
+/** Whether a string has the shape of an invitation link's secret (checked before any lookup). */
+export const isInvitationToken = (s: string) => TOKEN_SHAPE.test(s);
 export const INVITATION_MAIL = 'invitation';
 const CHUNK = 2000;
 

@@ -5,9 +5,7 @@ import type { Knex } from 'knex';
 import { ApiError } from '../http/errors.ts';
 import { escapeHtml } from '../mail/templates.ts';
 import { checkInvitationLink, type LinkCheck } from './accept.ts';
-import { INVITATION_TOKEN_PREFIX } from './issue.ts';
-
-const TOKEN = new RegExp(`^${INVITATION_TOKEN_PREFIX}_[A-Za-z0-9_-]{43}$`);
+import { isInvitationToken } from './issue.ts';
 
 const WHY: Record<Exclude<LinkCheck['status'], 'valid'>, { status: number; title: string; text: string }> = {
   unknown: { status: 404, title: 'Invitation not found', text: 'This invitation link is not valid. It may have been replaced by a newer invitation: use the link in the most recent mail.' },
@@ -26,7 +24,7 @@ function page(title: string, text: string, orgName?: string): string {
 }
 
 export async function openInvitationLink(db: Knex, token: string, req: Request, res: Response): Promise<void> {
-  const check: LinkCheck = TOKEN.test(token) ? await checkInvitationLink(db, token) : { status: 'unknown' };
+  const check: LinkCheck = isInvitationToken(token) ? await checkInvitationLink(db, token) : { status: 'unknown' };
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Referrer-Policy', 'no-referrer'); // the link is a secret: keep it out of other sites' logs
   if (check.status === 'valid') {

@@ -29,8 +29,11 @@ export interface LoginHooks {
   evaluateLoginPolicy(db: Knex, orgId: string, facts: SignInFacts, limits: PolicyLimits): Promise<LoginPolicyVerdict>;
   /** user_management admission: whether any of these teams has a role binding. */
   teamsHaveBinding(db: Knex, orgId: string, teams: string[]): Promise<boolean>;
-  /** user_management admission: accepts a live invitation to this address, creating the member if needed. */
-  acceptInvitation(tx: Knex.Transaction, orgId: string, email: string, opts: { userId: string | null; name: string | null; ctx: RequestContext | null }):
+  /**
+   * user_management admission: accepts the invitation the link `token` opens, or without one the live
+   * invitation to this address, creating the member if needed.
+   */
+  acceptInvitation(tx: Knex.Transaction, orgId: string, email: string, opts: { token: string | null; userId: string | null; name: string | null; ctx: RequestContext | null }):
     Promise<{ accepted: true; userId: string; role: OrgRole } | { accepted: false; message: string }>;
 }
 

@@ -29,7 +29,7 @@ const ALLOWED_ALGORITHMS = new Set([
 ]);
 
 export type SamlOutcome =
-  | { kind: 'identity'; identity: ExternalIdentity; returnTo: string | null; idpInitiated: boolean }
+  | { kind: 'identity'; identity: ExternalIdentity; returnTo: string | null; idpInitiated: boolean; invitationSealed: string | null }
   | { kind: 'idp_initiated_refused'; relayState: string | null };
 
 export interface AcsInput {
@@ -159,11 +159,8 @@ export async function consumeSamlResponse(input: AcsInput): Promise<SamlOutcome>
     requestId ? consumeLoginState(input.db, input.orgId, input.connectionId, requestId) : undefined,
   ]);
   if (!fresh) throw refuse('assertion_replayed', 'this assertion was already used to sign in', 400);
-  let returnTo: string | null = null;
-  if (requestId) {
-    if (!state) throw refuse('unknown_request', 'this response answers no sign-in started here (unknown, expired or already used)', 400);
-    returnTo = state.return_to;
-  } else if (!input.allowIdpInitiated) {
+  if (requestId && !state) throw refuse('unknown_request', 'this response answers no sign-in started here (unknown, expired or already used)', 400);
+  if (!requestId && !input.allowIdpInitiated) {
     return { kind: 'idp_initiated_refused', relayState: typeof input.relayState === 'string' ? input.relayState : null };
   }
 
@@ -171,7 +168,8 @@ export async function consumeSamlResponse(input: AcsInput): Promise<SamlOutcome>
   return {
     kind: 'identity',
     idpInitiated: !requestId,
-    returnTo: returnTo ?? (typeof input.relayState === 'string' ? input.relayState : null),
+    returnTo: state ? state.return_to : typeof input.relayState === 'string' ? input.relayState : null,
+    invitationSealed: state?.invitation_sealed ?? null,
     identity: {
       subject: nameId,
       email: attrs.email,

@@ -2,6 +2,7 @@
 // and the OIDC callback. The express adapter (sso-router.ts) only moves requests and answers.
 import { randomBytes } from 'node:crypto';
 import type { AppDeps } from '../app-deps.ts';
+import { isInvitationToken } from '../invitations/issue.ts';
 import { secretBox } from '../sessions/secret-box.ts';
 import type { SessionTokens } from '../sessions/service.ts';
 import * as store from './connection-store.ts';
@@ -18,6 +19,7 @@ import { consumeLoginState, insertLoginState, purgeExpired } from './state-store
 
 type Deps = Pick<AppDeps, 'db' | 'config'>;
 const VERIFIER_PURPOSE = 'oidc-code-verifier';
+const INVITATION_PURPOSE = 'sign-in-invitation';
 
 export async function loadOrg(deps: Deps, ref: string): Promise<OrgForSignIn> {
   const org = await findOrg(deps.db, ref);
@@ -59,10 +61,15 @@ function oidcConfig(deps: Deps, conn: store.ConnectionRow) {
 }
 
 /** GET /sso/{org}/login: picks the connection (by id, by email domain, or the only one) and redirects to the IdP. */
-export async function startSignIn(deps: Deps, orgRef: string, q: { connection?: string; email?: string; return_to?: string }): Promise<string> {
+export async function startSignIn(deps: Deps, orgRef: string, q: { connection?: string; email?: string; return_to?: string; invitation?: string }): Promise<string> {
   const org = await loadOrg(deps, orgRef);
   const returnTo = checkReturnTo(q.return_to, deps.config.returnToOrigins);
   if (returnTo === null) throw refuse('invalid_return_to', 'return_to: must be a path on this site or a URL of an allowed origin', 400, { field: 'return_to' });
+  if (q.invitation !== undefined && !isInvitationToken(q.invitation)) {
+    throw refuse('invalid_invitation', 'invitation: not an invitation link\'s secret; open the link from the most recent invitation mail', 400, { field: 'invitation' });
+  }
+  // The link's secret waits, sealed, beside the protocol state until the IdP answers.
+  const invitationSealed = q.invitation ? secretBox(deps.config.encryptionKey).seal(q.invitation, INVITATION_PURPOSE) : null;
   let conn: store.ConnectionRow | undefined;
   if (q.connection) conn = await loadConnection(deps, org, q.connection);
   else {
@@ -80,18 +87,20 @@ export async function startSignIn(deps: Deps, orgRef: string, q: { connection?: 
   if (Math.random() < 0.01) purgeExpired(deps.db).catch(() => {});
   if (conn.protocol === 'saml') {
     const requestId = `_${randomBytes(20).toString('hex')}`;
-    await insertLoginState(deps.db, { id: requestId, org_id: org.id, connection_id: conn.id, nonce: null, code_verifier_sealed: null, return_to: returnTo });
+    await insertLoginState(deps.db, { id: requestId, org_id: org.id, connection_id: conn.id, nonce: null, code_verifier_sealed: null, return_to: returnTo, invitation_sealed: invitationSealed });
     return authnRequestUrl(samlTarget(deps, org, conn), requestId);
   }
   const { settings, config } = oidcConfig(deps, conn);
   const [state, nonce, pkce] = [randomState(), randomNonce(), await newPkce()];
   await insertLoginState(deps.db, {
-    id: state, org_id: org.id, connection_id: conn.id, nonce, return_to: returnTo,
+    id: state, org_id: org.id, connection_id: conn.id, nonce, return_to: returnTo, invitation_sealed: invitationSealed,
     code_verifier_sealed: secretBox(deps.config.encryptionKey).seal(pkce.verifier, VERIFIER_PURPOSE),
   });
   const urls = connectionUrls(deps.config.publicUrl, org.slug, conn.id);
   return authorizationUrl(await config, { redirectUri: urls.redirectUri, scopes: settings.scopes, state, nonce, codeChallenge: pkce.challenge, loginHint: q.email }).href;
 }
+
+const openInvitation = (deps: Deps, sealed: string | null) => (sealed ? secretBox(deps.config.encryptionKey).open(sealed, INVITATION_PURPOSE) : null);
 
 export type FlowResult =
   | { kind: 'signed_in'; org: OrgForSignIn; tokens: SessionTokens; returnTo: string }
@@ -113,7 +122,7 @@ export async function samlAcs(deps: Deps, orgRef: string, id: string, body: Reco
     });
   }
   const returnTo = checkReturnTo(outcome.returnTo, deps.config.returnToOrigins) ?? '/';
-  const tokens = await completeSignIn(deps, org, conn, outcome.identity, meta);
+  const tokens = await completeSignIn(deps, org, conn, outcome.identity, meta, openInvitation(deps, outcome.invitationSealed));
   return { kind: 'signed_in', org, tokens, returnTo };
 }
 
@@ -168,6 +177,6 @@ export async function oidcCallback(deps: Deps, orgRef: string, id: string, searc
     groupsOverage: groupsClaim === undefined && (claims.hasgroups === true || (typeof claimNames === 'object' && claimNames !== null && settings.claims.groups in claimNames)),
   };
   const returnTo = checkReturnTo(state.return_to, deps.config.returnToOrigins) ?? '/';
-  const tokens = await completeSignIn(deps, org, conn, identity, meta);
+  const tokens = await completeSignIn(deps, org, conn, identity, meta, openInvitation(deps, state.invitation_sealed));
   return { kind: 'signed_in', org, tokens, returnTo };
 }

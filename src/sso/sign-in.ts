@@ -49,7 +49,22 @@ async function findExisting(q: Knex | Knex.Transaction, org: OrgRef, conn: Conne
   return { user: byAddress[0], link: byAddress.length === 1 };
 }
 
-export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRow, identity: ExternalIdentity, meta: RequestMeta): Promise<SessionTokens> {
+type AcceptOpts = Omit<Parameters<typeof loginHooks.acceptInvitation>[3], 'token'>;
+
+/**
+ * The invitation a sign-in accepts: the link's, when the person came through one; failing that (say
+ * the link was for another address) the live invitation to the address they signed in with. When
+ * neither is accepted, the link's refusal is the one that explains.
+ */
+async function acceptFor(tx: Knex.Transaction, orgId: string, email: string, token: string | null, opts: AcceptOpts) {
+  const viaLink = token ? await loginHooks.acceptInvitation(tx, orgId, email, { ...opts, token }) : null;
+  if (viaLink?.accepted) return viaLink;
+  const byAddress = await loginHooks.acceptInvitation(tx, orgId, email, { ...opts, token: null });
+  return byAddress.accepted || !viaLink ? byAddress : viaLink;
+}
+
+/** `invitationToken`: the secret of the invitation link the sign-in started from, if any. */
+export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRow, identity: ExternalIdentity, meta: RequestMeta, invitationToken: string | null = null): Promise<SessionTokens> {
   const overagePolicy = 'saml' in conn.settings ? conn.settings.saml.groupsOverage : conn.settings.oidc.groupsOverage;
   if (identity.groupsOverage && overagePolicy === 'refuse') {
     throw refuse('groups_overage', 'your identity provider sent a group overage instead of your groups; this connection is set to refuse such sign-ins', 403);
@@ -78,11 +93,13 @@ export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRo
       actor: { type: 'user', orgId: org.id, orgSlug: org.slug, role: u.role, userId: u.id, apiKeyId: null, sessionId: null, teams, label: u.user_name, bootstrap: false },
       ip: meta.ip, requestId: meta.requestId,
     });
+    let invitationSettled = false;
     if (!user && decision.via === 'invitation') {
       // Admitted only by a live invitation to this verified address; accepting it creates the member.
-      const accepted = await loginHooks.acceptInvitation(tx, org.id, identity.email!, { userId: null, name: identity.name, ctx: null });
+      const accepted = await acceptFor(tx, org.id, identity.email!, invitationToken, { userId: null, name: identity.name, ctx: null });
       if (!accepted.accepted) throw notAdmitted(teams, accepted.message);
       user = await dir.findByUserName(tx, org.id, identity.email!) ?? (await dir.findByAddress(tx, org.id, identity.email!))[0];
+      invitationSettled = true;
     }
     if (!user) {
       const userName = identity.email && identity.emailVerified ? identity.email : identity.subject;
@@ -92,11 +109,11 @@ export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRo
     } else if (again.link) {
       await recordEvent(tx, org.id, base(user), { action: 'sso_identity.linked', target: { type: 'user', id: user.id }, details: { connectionId: conn.id, subject: identity.subject, email: identity.email } });
     }
-    if (user.id === again.user?.id && identity.email && identity.emailVerified) {
-      // A person already in the directory (SCIM, an earlier sign-in) may hold a pending invitation
-      // too: signing in with that verified address accepts it (its role and bindings apply now).
-      // Having none is the usual case and changes nothing.
-      const accepted = await loginHooks.acceptInvitation(tx, org.id, identity.email, { userId: user.id, name: identity.name, ctx: base(user) });
+    if (!invitationSettled && identity.email && identity.emailVerified) {
+      // A person already in the directory (SCIM, an earlier sign-in) or admitted by a team's binding
+      // may hold a pending invitation too: signing in with that verified address accepts it (its role
+      // and bindings apply now). Having none is the usual case and changes nothing.
+      const accepted = await acceptFor(tx, org.id, identity.email, invitationToken, { userId: user.id, name: identity.name, ctx: base(user) });
       if (accepted.accepted && accepted.role !== user.role) user = { ...user, role: accepted.role };
     }
     if (user.id !== existing.user?.id || existing.link) await dir.linkIdentity(tx, org.id, conn.id, identity.subject, user.id);

@@ -74,6 +74,7 @@ export function ssoRouter(deps: AppDeps): express.Router {
 
   router.get('/sso/:org/login', handler(deps, (req) => startSignIn(deps, String(req.params.org), {
     connection: str(req.query.connection), email: str(req.query.email), return_to: str(req.query.return_to),
+    invitation: str(req.query.invitation),
   })));
 
   router.get('/sso/:org/saml/:id/metadata', async (req, res, next) => {

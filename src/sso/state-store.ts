@@ -9,6 +9,8 @@ export interface LoginStateRow {
   nonce: string | null;
   code_verifier_sealed: string | null;
   return_to: string;
+  /** the invitation link's secret, sealed, when the sign-in started from one */
+  invitation_sealed: string | null;
   expires_at: Date;
 }
 

@@ -4,9 +4,9 @@
 //  (c) userName eq lookups and 100-item pages at 200,000 users, vs the same SELECTs on a bare route.
 // Usage: node --import tsx bench/scim/run.ts   (not part of npm test; needs the machine's PostgreSQL)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 import knexFactory from 'knex';
+import { closeHttpClient, httpCall, type HttpAnswer } from '../lib/http.ts';
 import { fmt, percentile, runConcurrent, type Figures } from '../lib/measure.ts';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -18,20 +18,10 @@ const TOTAL_USERS = 200_000;
 const BIG_GROUP = 100_000;
 const BOOT = `boot_${'b'.repeat(40)}`;
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-function call(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = request(url, { method, agent, headers: { ...(data ? { 'Content-Type': 'application/scim+json', 'Content-Length': String(data.length) } : {}), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
+function call(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<HttpAnswer> {
+  return httpCall(url, method, { ...(body === undefined ? {} : { 'Content-Type': 'application/scim+json' }), ...headers }, body === undefined ? undefined : JSON.stringify(body));
 }
-async function ok(p: Promise<{ status: number; body: string }>, expect: number) {
+async function ok(p: Promise<HttpAnswer>, expect: number) {
   const r = await p;
   if (r.status !== expect) throw new Error(`expected ${expect}, got ${r.status}: ${r.body.slice(0, 300)}`);
   return r;
@@ -179,4 +169,4 @@ console.log(`    GET /Users?startIndex=1&count=100 (+ total)            ${fmt(gh
 await db.destroy();
 gh.proc.kill('SIGKILL');
 bare.proc.kill('SIGKILL');
-agent.destroy();
+closeHttpClient();

@@ -56,6 +56,9 @@ function refusalFor(inv: store.InvitationRow): AcceptOutcome | null {
   return null;
 }
 
+/** Whether a sign-in with this verified address has an invitation to accept (usually not). */
+export const hasPendingInvitation = (db: Knex, orgId: string, email: string) => store.hasLiveByEmail(db, orgId, email);
+
 /**
  * Accepts the invitation of `email` in the organization: the one the link `token` opens when the
  * person came through a link (another address is refused, and the invitation stays pending),

@@ -133,6 +133,15 @@ export async function lockLiveByEmail(tx: Knex.Transaction, orgId: string, email
     .first(COLUMNS) as Promise<InvitationRow | undefined>;
 }
 
+/** Whether an address has a live invitation (a cheap unlocked look; acceptance re-reads it locked). */
+export async function hasLiveByEmail(q: Knex, orgId: string, email: string): Promise<boolean> {
+  const { rows } = await q.raw(
+    `select exists(select 1 from invitations where org_id = ? and state = 'pending' and email = ?::citext and expires_at > now()) as live`,
+    [orgId, email],
+  );
+  return rows[0].live === true;
+}
+
 export async function lockQueued(tx: Knex.Transaction, orgId: string): Promise<InvitationRow[]> {
   return tx('invitations').select(COLUMNS).where({ org_id: orgId, state: 'queued' }).orderBy('created_at').forUpdate() as Promise<InvitationRow[]>;
 }

@@ -3,7 +3,8 @@
 import type { JWTPayload } from 'jose';
 import type { Knex } from 'knex';
 import type { AppDeps } from '../app-deps.ts';
-import { recordEvent } from '../audit/service.ts';
+import type { AuditAction } from '../audit/events.ts';
+import { auditContextColumns, recordEvent } from '../audit/service.ts';
 import type { Actor, CredentialResolver, RequestContext } from '../http/actor.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import { hashSecret, newSecret } from '../lib/secrets.ts';
@@ -97,10 +98,21 @@ export interface NewSessionInput {
   userAgent: string | null;
 }
 
-/** Creates the server-side record inside the caller's transaction; the token is signed after commit. */
-export async function openSession(tx: Knex.Transaction, deps: Deps, input: NewSessionInput) {
+/** What the `session.created` record says besides its target (the new session). */
+export interface SessionCreatedAudit {
+  /** the person signing in (the record's actor is their new session) */
+  ctx: RequestContext;
+  after: Record<string, unknown>;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Creates the server-side record and its `session.created` audit record in one statement, in the
+ * caller's transaction if it has one; the token is signed after commit.
+ */
+export async function openSession(q: Knex | Knex.Transaction, deps: Deps, input: NewSessionInput, audit: SessionCreatedAudit) {
   const refreshToken = newSecret(REFRESH_TOKEN_PREFIX);
-  const row = await store.insertSession(tx, {
+  const row = await store.insertSessionAudited(q, {
     org_id: input.orgId,
     user_id: input.userId,
     connection_id: input.connectionId,
@@ -113,7 +125,7 @@ export async function openSession(tx: Knex.Transaction, deps: Deps, input: NewSe
     user_agent: input.userAgent?.slice(0, 512) ?? null,
     expires_at: new Date(Date.now() + deps.config.sessionLifetimeSeconds * 1000),
     refresh_hash: hashSecret(refreshToken),
-  });
+  }, { action: 'session.created' satisfies AuditAction, ...auditContextColumns(audit.ctx), actor_type: 'session', after: audit.after, details: audit.details });
   return { session: row, refreshToken };
 }
 

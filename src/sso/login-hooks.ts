@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { OrgRole } from '../orgs/roles.ts';
 import { accessResolver } from '../access/resolver.ts';
 import type { Config } from '../config.ts';
-import { acceptInvitation } from '../invitations/accept.ts';
+import { acceptInvitation, hasPendingInvitation } from '../invitations/accept.ts';
 import type { RequestContext } from '../http/actor.ts';
 import type { SignInFacts } from '../policies/input.ts';
 import { evaluateSignIn } from '../policies/service.ts';
@@ -29,6 +29,8 @@ export interface LoginHooks {
   evaluateLoginPolicy(db: Knex, orgId: string, facts: SignInFacts, limits: PolicyLimits): Promise<LoginPolicyVerdict>;
   /** user_management admission: whether any of these teams has a role binding. */
   teamsHaveBinding(db: Knex, orgId: string, teams: string[]): Promise<boolean>;
+  /** Whether this address has a live invitation: when not, a returning person's sign-in takes no lock. */
+  hasPendingInvitation(db: Knex, orgId: string, email: string): Promise<boolean>;
   /**
    * user_management admission: accepts the invitation the link `token` opens, or without one the live
    * invitation to this address, creating the member if needed.
@@ -46,6 +48,7 @@ const defaults: LoginHooks = {
     const model = await accessResolver(db).model(orgId);
     return model.grantsFor({ kind: 'user', id: NO_USER, orgRole: null, teams }).sources.length > 0;
   },
+  hasPendingInvitation: (db, orgId, email) => hasPendingInvitation(db, orgId, email),
   acceptInvitation: (tx, orgId, email, opts) => acceptInvitation(tx, orgId, email, opts),
 };
 

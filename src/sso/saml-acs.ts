@@ -8,7 +8,7 @@ import type { ExternalIdentity } from './identity.ts';
 import { refuse } from './refusal.ts';
 import { CLOCK_SKEW_MS, samlFor, type SamlTarget } from './saml-client.ts';
 import { child, children, parseXml, plainText, refuseUnsafeXml, SAML_NS, SAMLP_NS } from './safe-xml.ts';
-import { consumeLoginState, rememberAssertion } from './state-store.ts';
+import { claimSamlResponse } from './state-store.ts';
 
 const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 const EMAIL_FORMAT = 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress';
@@ -28,8 +28,8 @@ const ALLOWED_ALGORITHMS = new Set([
   'http://www.w3.org/2009/xmlenc11#aes128-gcm', 'http://www.w3.org/2009/xmlenc11#aes256-gcm',
 ]);
 
-export type SamlOutcome =
-  | { kind: 'identity'; identity: ExternalIdentity; returnTo: string | null; idpInitiated: boolean; invitationSealed: string | null }
+export type SamlOutcome<T> =
+  | { kind: 'identity'; identity: ExternalIdentity; ahead: T; returnTo: string | null; idpInitiated: boolean; invitationSealed: string | null }
   | { kind: 'idp_initiated_refused'; relayState: string | null };
 
 export interface AcsInput {
@@ -94,7 +94,11 @@ function readAttributes(settings: SamlSettings, attributes: Record<string, unkno
   return { email, name, groups: pick(settings.attributes.groups, 'groups'), overage };
 }
 
-export async function consumeSamlResponse(input: AcsInput): Promise<SamlOutcome> {
+/**
+ * Validates a SAML response and makes its single-use claims. `alongside` is the caller's read-only
+ * work on the validated identity, run while the claims are made; its result is returned as `ahead`.
+ */
+export async function consumeSamlResponse<T>(input: AcsInput, alongside: (identity: ExternalIdentity) => Promise<T>): Promise<SamlOutcome<T>> {
   const xml = decode(input.samlResponse);
   try {
     refuseUnsafeXml(xml);
@@ -153,31 +157,39 @@ export async function consumeSamlResponse(input: AcsInput): Promise<SamlOutcome>
   const rootInResponseTo = response.getAttribute('InResponseTo') || null;
   if (rootInResponseTo && inResponseTo && rootInResponseTo !== inResponseTo) throw refuse('unknown_request', 'InResponseTo differs between Response and SubjectConfirmation', 400);
   const requestId = inResponseTo ?? rootInResponseTo;
-  // Both are single-use claims in PostgreSQL, so every instance sees them; neither depends on the other.
-  const [fresh, state] = await Promise.all([
-    rememberAssertion(input.db, input.orgId, input.connectionId, assertionId, new Date(until)),
-    requestId ? consumeLoginState(input.db, input.orgId, input.connectionId, requestId) : undefined,
+  const idpInitiatedRefused = !requestId && !input.allowIdpInitiated;
+  const identity = idpInitiatedRefused ? null : identityOf(settings, (profile.attributes ?? {}) as Record<string, unknown>, nameId, nameIdEl?.getAttribute('Format') ?? null);
+  // Both claims are single use in PostgreSQL, so every instance sees them. The caller's read-only
+  // work (`alongside`) runs meanwhile; its result counts only once the claims hold.
+  const [claim, ahead] = await Promise.allSettled([
+    claimSamlResponse(input.db, input.orgId, input.connectionId, { id: assertionId, until: new Date(until) }, requestId),
+    identity ? alongside(identity) : undefined,
   ]);
+  if (claim.status === 'rejected') throw claim.reason;
+  const { fresh, state } = claim.value;
   if (!fresh) throw refuse('assertion_replayed', 'this assertion was already used to sign in', 400);
   if (requestId && !state) throw refuse('unknown_request', 'this response answers no sign-in started here (unknown, expired or already used)', 400);
-  if (!requestId && !input.allowIdpInitiated) {
-    return { kind: 'idp_initiated_refused', relayState: typeof input.relayState === 'string' ? input.relayState : null };
-  }
-
-  const attrs = readAttributes(settings, (profile.attributes ?? {}) as Record<string, unknown>, nameId, nameIdEl?.getAttribute('Format') ?? null);
+  if (!identity) return { kind: 'idp_initiated_refused', relayState: typeof input.relayState === 'string' ? input.relayState : null };
+  if (ahead.status === 'rejected') throw ahead.reason;
   return {
     kind: 'identity',
+    identity,
+    ahead: ahead.value as T,
     idpInitiated: !requestId,
     returnTo: state ? state.return_to : typeof input.relayState === 'string' ? input.relayState : null,
     invitationSealed: state?.invitation_sealed ?? null,
-    identity: {
-      subject: nameId,
-      email: attrs.email,
-      // The IdP vouches for the addresses it asserts; linking is still limited to the connection's domains.
-      emailVerified: attrs.email !== null,
-      name: attrs.name,
-      groups: attrs.groups,
-      groupsOverage: attrs.overage,
-    },
+  };
+}
+
+function identityOf(settings: SamlSettings, attributes: Record<string, unknown>, nameId: string, nameIdFormat: string | null): ExternalIdentity {
+  const attrs = readAttributes(settings, attributes, nameId, nameIdFormat);
+  return {
+    subject: nameId,
+    email: attrs.email,
+    // The IdP vouches for the addresses it asserts; linking is still limited to the connection's domains.
+    emailVerified: attrs.email !== null,
+    name: attrs.name,
+    groups: attrs.groups,
+    groupsOverage: attrs.overage,
   };
 }

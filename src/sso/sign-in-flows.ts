@@ -14,7 +14,7 @@ import { refuse } from './refusal.ts';
 import { checkReturnTo } from './return-to.ts';
 import { consumeSamlResponse } from './saml-acs.ts';
 import { authnRequestUrl, type SamlTarget } from './saml-client.ts';
-import { completeSignIn, type RequestMeta } from './sign-in.ts';
+import { completeSignIn, finishSignIn, prepareSignIn, type RequestMeta } from './sign-in.ts';
 import { consumeLoginState, insertLoginState, purgeExpired } from './state-store.ts';
 
 type Deps = Pick<AppDeps, 'db' | 'config'>;
@@ -112,7 +112,7 @@ export async function samlAcs(deps: Deps, orgRef: string, id: string, body: Reco
   const outcome = await consumeSamlResponse({
     db: deps.db, orgId: org.id, connectionId: conn.id, allowIdpInitiated: conn.allow_idp_initiated, target,
     acsUrl: connectionUrls(deps.config.publicUrl, org.slug, conn.id).acsUrl, samlResponse: body.SAMLResponse, relayState: body.RelayState,
-  });
+  }, (identity) => prepareSignIn(deps, org, conn, identity, meta));
   if (outcome.kind === 'idp_initiated_refused') {
     // Unsolicited responses cannot be bound to a browser that asked for them (login CSRF); start over
     // SP-initiated, which the IdP will answer for the same person without a prompt.
@@ -122,7 +122,7 @@ export async function samlAcs(deps: Deps, orgRef: string, id: string, body: Reco
     });
   }
   const returnTo = checkReturnTo(outcome.returnTo, deps.config.returnToOrigins) ?? '/';
-  const tokens = await completeSignIn(deps, org, conn, outcome.identity, meta, openInvitation(deps, outcome.invitationSealed));
+  const tokens = await finishSignIn(deps, outcome.ahead, openInvitation(deps, outcome.invitationSealed));
   return { kind: 'signed_in', org, tokens, returnTo };
 }
 

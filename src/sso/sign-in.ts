@@ -8,7 +8,7 @@ import { openSession, signLoadedSession, type SessionTokens } from '../sessions/
 import type { ConnectionRow } from './connection-store.ts';
 import * as dir from './directory-store.ts';
 import type { ExternalIdentity } from './identity.ts';
-import { decideLogin, notAdmitted } from './login-decision.ts';
+import { decideLogin, notAdmitted, type LoginDecision } from './login-decision.ts';
 import { loginHooks } from './login-hooks.ts';
 import { refuse } from './refusal.ts';
 
@@ -63,20 +63,94 @@ async function acceptFor(tx: Knex.Transaction, orgId: string, email: string, tok
   return byAddress.accepted || !viaLink ? byAddress : viaLink;
 }
 
-/** `invitationToken`: the secret of the invitation link the sign-in started from, if any. */
-export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRow, identity: ExternalIdentity, meta: RequestMeta, invitationToken: string | null = null): Promise<SessionTokens> {
+/** The profile fields this sign-in updates: the name, and a verified address in the connection's domains. */
+function profileChanges(conn: ConnectionRow, identity: ExternalIdentity, user: dir.SignInUser): { email?: string; display_name?: string } {
+  const patch: { email?: string; display_name?: string } = {};
+  if (identity.name && identity.name !== user.display_name) patch.display_name = identity.name;
+  if (identity.email && identity.emailVerified && mayLinkByEmail(conn, identity) && identity.email.toLowerCase() !== user.email?.toLowerCase()) patch.email = identity.email;
+  return patch;
+}
+
+/** What a sign-in found before writing anything: read-only, so it may run beside the protocol's claims. */
+export interface PreparedSignIn {
+  org: OrgRef;
+  conn: ConnectionRow;
+  identity: ExternalIdentity;
+  meta: RequestMeta;
+  teamsFromIdp: string[];
+  existing: Awaited<ReturnType<typeof findExisting>>;
+  /** the address has a live invitation (looked at without a lock) */
+  invitationWaiting: boolean;
+  decision: LoginDecision;
+}
+
+/** Teams, the person as the directory knows them, and the login decision; nothing is written. */
+export async function prepareSignIn(deps: Deps, org: OrgRef, conn: ConnectionRow, identity: ExternalIdentity, meta: RequestMeta): Promise<PreparedSignIn> {
   const overagePolicy = 'saml' in conn.settings ? conn.settings.saml.groupsOverage : conn.settings.oidc.groupsOverage;
   if (identity.groupsOverage && overagePolicy === 'refuse') {
     throw refuse('groups_overage', 'your identity provider sent a group overage instead of your groups; this connection is set to refuse such sign-ins', 403);
   }
-  const [teamsFromIdp, existing] = await Promise.all([
+  const verifiedEmail = identity.email && identity.emailVerified ? identity.email : null;
+  const [teamsFromIdp, existing, invitationWaiting] = await Promise.all([
     identity.groupsOverage ? [] : claimedTeams(deps.db, org.id, identity.groups),
     findExisting(deps.db, org, conn, identity),
+    verifiedEmail !== null && loginHooks.hasPendingInvitation(deps.db, org.id, verifiedEmail),
   ]);
+  const prepared = { org, conn, identity, meta, teamsFromIdp, existing, invitationWaiting };
+  return { ...prepared, decision: await decide(deps, prepared, existing.user) };
+}
+
+const teamsOf = (p: Pick<PreparedSignIn, 'teamsFromIdp' | 'existing'>) => [...new Set([...p.teamsFromIdp, ...(p.existing.user?.scim_teams ?? [])])].sort();
+
+function decide(deps: Deps, p: Omit<PreparedSignIn, 'decision'>, user: dir.SignInUser | undefined) {
+  return decideLogin(deps.db, { orgId: p.org.id, strategy: p.org.strategy, user, identity: p.identity, teams: teamsOf(p), ip: p.meta.ip, limits: deps.config });
+}
+
+/** A whole sign-in, once the protocol has produced a validated identity. */
+export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRow, identity: ExternalIdentity, meta: RequestMeta, invitationToken: string | null = null): Promise<SessionTokens> {
+  return finishSignIn(deps, await prepareSignIn(deps, org, conn, identity, meta), invitationToken);
+}
+
+/**
+ * The writes of a sign-in: the person (just-in-time, linked, invitation accepted, profile synced),
+ * the session and their audit records. `invitationToken`: the secret of the invitation link the
+ * sign-in started from, if any.
+ */
+export async function finishSignIn(deps: Deps, prepared: PreparedSignIn, invitationToken: string | null = null): Promise<SessionTokens> {
+  const { org, conn, identity, meta, teamsFromIdp, existing } = prepared;
+  let decision = prepared.decision;
+  const verifiedEmail = identity.email && identity.emailVerified ? identity.email : null;
+  const invitationWaiting = invitationToken !== null || prepared.invitationWaiting;
   const scim = existing.user?.scim_teams ?? [];
-  const teams = [...new Set([...teamsFromIdp, ...scim])].sort();
-  const decide = (user: dir.SignInUser | undefined) => decideLogin(deps.db, { orgId: org.id, strategy: org.strategy, user, identity, teams, ip: meta.ip, limits: deps.config });
-  let decision = await decide(existing.user);
+  const teams = teamsOf(prepared);
+
+  const base = (u: dir.SignInUser): RequestContext => ({
+    actor: { type: 'user', orgId: org.id, orgSlug: org.slug, role: u.role, userId: u.id, apiKeyId: null, sessionId: null, teams, label: u.user_name, bootstrap: false },
+    ip: meta.ip, requestId: meta.requestId,
+  });
+  /** The session and its `session.created` record, in one statement; `patch` is what this sign-in changed. */
+  const open = async (q: Knex | Knex.Transaction, user: dir.SignInUser, patch: ReturnType<typeof profileChanges>) => {
+    const opened = await openSession(q, deps, {
+      orgId: org.id, userId: user.id, connectionId: conn.id, idpTeams: teamsFromIdp, policyTeams: decision.policyTeams, policyRoles: decision.roles,
+      admin: decision.admin, teamsSource: identity.groupsOverage ? 'scim_fallback_overage' : 'assertion', ip: meta.ip, userAgent: meta.userAgent,
+    }, {
+      ctx: base(user),
+      after: { userId: user.id, teams: decision.policyTeams ?? teams, admin: decision.admin, roles: decision.roles },
+      details: { connectionId: conn.id, protocol: conn.protocol, via: decision.via, groupsOverage: identity.groupsOverage || undefined },
+    });
+    const live = {
+      ...opened.session, org_slug: org.slug, strategy: org.strategy, user_name: user.user_name, email: patch.email ?? user.email,
+      display_name: patch.display_name ?? user.display_name, role: user.role, scim_teams: user.id === existing.user?.id ? scim : [],
+    };
+    return { live, refreshToken: opened.refreshToken };
+  };
+
+  // The usual Monday-morning sign-in: a person already linked to this IdP identity, nothing to accept
+  // or update. One statement writes the session and its record; no transaction, no lock.
+  if (existing.user && !existing.link && !invitationWaiting && !Object.keys(profileChanges(conn, identity, existing.user)).length) {
+    const { live, refreshToken } = await open(deps.db, existing.user, {});
+    return signLoadedSession(deps, live, refreshToken);
+  }
 
   const { live, refreshToken } = await deps.db.transaction(async (tx) => {
     // A person already linked to this IdP identity needs no lock; anyone else is re-read under a
@@ -86,13 +160,9 @@ export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRo
       await dir.lockAddress(tx, org.id, identity.email ?? identity.subject);
       again = await findExisting(tx, org, conn, identity);
       // Someone else's concurrent sign-in created or linked this person meanwhile: decide for them as they are.
-      if (again.user && again.user.id !== existing.user?.id) decision = await decide(again.user);
+      if (again.user && again.user.id !== existing.user?.id) decision = await decide(deps, prepared, again.user);
     }
     let user = again.user;
-    const base = (u: dir.SignInUser): RequestContext => ({
-      actor: { type: 'user', orgId: org.id, orgSlug: org.slug, role: u.role, userId: u.id, apiKeyId: null, sessionId: null, teams, label: u.user_name, bootstrap: false },
-      ip: meta.ip, requestId: meta.requestId,
-    });
     let invitationSettled = false;
     if (!user && decision.via === 'invitation') {
       // Admitted only by a live invitation to this verified address; accepting it creates the member.
@@ -102,42 +172,27 @@ export async function completeSignIn(deps: Deps, org: OrgRef, conn: ConnectionRo
       invitationSettled = true;
     }
     if (!user) {
-      const userName = identity.email && identity.emailVerified ? identity.email : identity.subject;
-      user = await dir.insertUser(tx, org.id, { userName, email: identity.emailVerified ? identity.email : null, name: identity.name });
+      const userName = verifiedEmail ?? identity.subject;
+      user = await dir.insertUser(tx, org.id, { userName, email: verifiedEmail, name: identity.name });
       if (!user) throw refuse('identity_conflict', `a user named ${userName} already exists and this sign-in may not claim it (unverified address or a domain this connection does not own)`, 409);
       await recordEvent(tx, org.id, base(user), { action: 'member.added', target: { type: 'user', id: user.id }, after: { userName: user.user_name, email: user.email, name: user.display_name, role: user.role }, details: { source: 'sso', connectionId: conn.id, via: decision.via } });
     } else if (again.link) {
       await recordEvent(tx, org.id, base(user), { action: 'sso_identity.linked', target: { type: 'user', id: user.id }, details: { connectionId: conn.id, subject: identity.subject, email: identity.email } });
     }
-    if (!invitationSettled && identity.email && identity.emailVerified) {
+    if (!invitationSettled && invitationWaiting && verifiedEmail) {
       // A person already in the directory (SCIM, an earlier sign-in) or admitted by a team's binding
       // may hold a pending invitation too: signing in with that verified address accepts it (its role
-      // and bindings apply now). Having none is the usual case and changes nothing.
-      const accepted = await acceptFor(tx, org.id, identity.email, invitationToken, { userId: user.id, name: identity.name, ctx: base(user) });
+      // and bindings apply now).
+      const accepted = await acceptFor(tx, org.id, verifiedEmail, invitationToken, { userId: user.id, name: identity.name, ctx: base(user) });
       if (accepted.accepted && accepted.role !== user.role) user = { ...user, role: accepted.role };
     }
     if (user.id !== existing.user?.id || existing.link) await dir.linkIdentity(tx, org.id, conn.id, identity.subject, user.id);
-    const patch: { email?: string; display_name?: string } = {};
-    if (identity.name && identity.name !== user.display_name) patch.display_name = identity.name;
-    if (identity.email && identity.emailVerified && mayLinkByEmail(conn, identity) && identity.email.toLowerCase() !== user.email?.toLowerCase()) patch.email = identity.email;
+    const patch = profileChanges(conn, identity, user);
     if (Object.keys(patch).length) {
       await dir.updateProfile(tx, org.id, user.id, patch);
       await recordEvent(tx, org.id, base(user), { action: 'member.synced', target: { type: 'user', id: user.id }, before: { email: user.email, name: user.display_name }, after: { email: patch.email ?? user.email, name: patch.display_name ?? user.display_name } });
     }
-    const opened = await openSession(tx, deps, {
-      orgId: org.id, userId: user.id, connectionId: conn.id, idpTeams: teamsFromIdp, policyTeams: decision.policyTeams, policyRoles: decision.roles,
-      admin: decision.admin, teamsSource: identity.groupsOverage ? 'scim_fallback_overage' : 'assertion', ip: meta.ip, userAgent: meta.userAgent,
-    });
-    await recordEvent(tx, org.id, { ...base(user), actor: { ...base(user).actor, sessionId: opened.session.id } }, {
-      action: 'session.created', target: { type: 'session', id: opened.session.id },
-      after: { userId: user.id, teams: decision.policyTeams ?? teams, admin: decision.admin, roles: decision.roles },
-      details: { connectionId: conn.id, protocol: conn.protocol, via: decision.via, groupsOverage: identity.groupsOverage || undefined },
-    });
-    const live = {
-      ...opened.session, org_slug: org.slug, strategy: org.strategy, user_name: user.user_name, email: patch.email ?? user.email,
-      display_name: patch.display_name ?? user.display_name, role: user.role, scim_teams: user.id === existing.user?.id ? scim : [],
-    };
-    return { live, refreshToken: opened.refreshToken };
+    return open(tx, user, patch);
   });
   return signLoadedSession(deps, live, refreshToken);
 }

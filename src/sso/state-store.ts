@@ -30,14 +30,26 @@ export async function consumeLoginState(q: Knex | Knex.Transaction, orgId: strin
   return rows[0] as LoginStateRow | undefined;
 }
 
-/** Records an assertion id; false when it was already seen (a replay). */
-export async function rememberAssertion(q: Knex | Knex.Transaction, orgId: string, connectionId: string, assertionId: string, until: Date): Promise<boolean> {
-  const rows = await q('saml_assertion_replay')
-    .insert({ org_id: orgId, connection_id: connectionId, assertion_id: assertionId, expires_at: until })
-    .onConflict(['connection_id', 'assertion_id'])
-    .ignore()
-    .returning('assertion_id');
-  return rows.length === 1;
+/**
+ * The two single-use claims of a SAML response, in one statement: records the assertion id (`fresh`
+ * is false when it was already seen: a replay) and consumes the sign-in the response answers, if it
+ * names one (`state`, as consumeLoginState). Both happen whatever the other finds.
+ */
+export async function claimSamlResponse(q: Knex, orgId: string, connectionId: string, assertion: { id: string; until: Date }, requestId: string | null): Promise<{ fresh: boolean; state: LoginStateRow | undefined }> {
+  const { rows } = await q.raw(
+    `with seen as (
+       insert into saml_assertion_replay (org_id, connection_id, assertion_id, expires_at) values (?, ?, ?, ?)
+       on conflict (connection_id, assertion_id) do nothing
+       returning assertion_id
+     ), st as (
+       delete from sso_login_states where org_id = ? and connection_id = ? and id = ? and expires_at > now()
+       returning *
+     )
+     select exists(select 1 from seen) as fresh, st.* from (select 1) as one left join st on true`,
+    [orgId, connectionId, assertion.id, assertion.until, orgId, connectionId, requestId],
+  );
+  const { fresh, ...state } = rows[0] as LoginStateRow & { fresh: boolean };
+  return { fresh, state: state.id === null ? undefined : state };
 }
 
 /** Housekeeping: drops expired rows (called now and then by sign-in starts). */

@@ -8,6 +8,9 @@ export async function openTestSession(server: TestServer, orgId: string, userId:
     openSession(tx, server.deps, {
       orgId, userId, connectionId: null, idpTeams: extra.idpTeams ?? [], policyTeams: null, policyRoles: null,
       admin: extra.admin ?? false, teamsSource: 'assertion', ip: '127.0.0.1', userAgent: 'test',
+    }, {
+      ctx: { actor: { type: 'user', orgId, orgSlug: '', role: 'member', userId, apiKeyId: null, sessionId: null, teams: [], label: 'test', bootstrap: false }, ip: '127.0.0.1', requestId: null },
+      after: { userId }, details: { via: 'test' },
     }),
   );
   return signSessionToken(server.deps, session.id, refreshToken);

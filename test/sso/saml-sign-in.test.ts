@@ -27,6 +27,21 @@ test('a provisioned member signs in SP-initiated; groups and name come from the 
   assert.equal(me.body.user.name, 'Alice A');
 });
 
+test('a returning person\'s sign-in writes its session and its audit record together', async () => {
+  const p = await addPerson(env.server, env.org, 'viewer', 'again@example.test');
+  const signIn = async () => {
+    const id = await newRequestId(env, env.conn.id);
+    const res = await postXml(env, signedResponse(env, spec(env, { nameId: 'again@example.test', inResponseTo: id, attributes: { name: ['Again'] } })));
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body as { sessionId: string; token: string };
+  };
+  await signIn(); // links the identity and syncs the name
+  const second = await signIn(); // nothing to link, accept or update
+  const records = (await auditOf(env.server, env.org, 'session.created')).filter((e) => e.target.id === second.sessionId);
+  assert.equal(records.length, 1, 'one session.created record for the returning sign-in');
+  assert.deepEqual([records[0]!.after.userId, records[0]!.details.via, records[0]!.actor.type], [p.userId, 'member', 'session']);
+});
+
 test('a browser gets a session cookie and a 303 to return_to', async () => {
   await addPerson(env.server, env.org, 'member', 'cookie@example.test');
   const id = await newRequestId(env, env.conn.id, 'https://app.example.test/home');

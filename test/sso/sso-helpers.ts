@@ -15,5 +15,5 @@ export async function getJson(server: TestServer, url: string) {
 
 export async function auditOf(server: TestServer, org: { slug: string; ownerKey: string }, action: string) {
   const res = await server.as(org.ownerKey).get(`/v1/orgs/${org.slug}/audit-events?action=${action}&limit=1000`);
-  return res.body.items as { action: string; details: any; target: any; after: any }[];
+  return res.body.items as { action: string; actor: any; details: any; target: any; after: any }[];
 }

@@ -91,6 +91,7 @@ export const connection = z.object({
     redirectUri: z.string(),
   }).nullable(),
   loginUrl: z.string(),
+  ownerApproved: z.boolean().describe('an owner saved its identity settings; only then may owners sign in through it (any owner save approves; an admin changing IdP, certificates, client, claims or domains withdraws it)'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

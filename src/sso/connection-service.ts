@@ -46,6 +46,7 @@ export function presentConnection(deps: Deps, orgSlug: string, c: store.Connecti
       groupsOverage: s.oidc.groupsOverage, redirectUri: urls.redirectUri,
     } : null,
     loginUrl: urls.loginUrl,
+    ownerApproved: c.owner_approved,
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
   };
@@ -184,6 +185,7 @@ export async function createConnection(deps: Deps, ctx: RequestContext, input: C
     const row = await store.insertConnection(tx, {
       org_id: orgId, name: input.name, protocol: input.protocol, enabled: input.enabled ?? true, allow_idp_initiated: input.allowIdpInitiated ?? false,
       email_domains: domains, settings, secrets_sealed: sealSecrets(secretBox(deps.config.encryptionKey), secrets), created_by: ctx.actor.label,
+      owner_approved: ctx.actor.role === 'owner',
     });
     const shown = presentConnection(deps, orgSlug, row);
     await recordEvent(tx, orgId, ctx, { action: 'sso_connection.created', target: { type: 'sso_connection', id: row.id }, after: shown });
@@ -202,6 +204,16 @@ export async function getConnection(deps: Deps, ctx: RequestContext, id: string)
   const row = await store.findConnection(deps.db, ctx.actor.orgId, id);
   if (!row) throw notFound('SSO connection');
   return presentConnection(deps, ctx.actor.orgSlug, row);
+}
+
+/**
+ * An owner's save approves the connection for owners' sign-ins; anyone else's change to what decides
+ * a person's identity (IdP, certificates, client, claims, domains, IdP-initiated) withdraws that.
+ */
+function ownerApproval(ctx: RequestContext, patch: UpdateConnection): { owner_approved?: boolean } {
+  if (ctx.actor.role === 'owner') return { owner_approved: true };
+  const identityChanged = patch.saml !== undefined || patch.oidc !== undefined || patch.emailDomains !== undefined || patch.allowIdpInitiated !== undefined;
+  return identityChanged ? { owner_approved: false } : {};
 }
 
 export async function updateConnectionFor(deps: Deps, ctx: RequestContext, id: string, patch: UpdateConnection) {
@@ -232,6 +244,7 @@ export async function updateConnectionFor(deps: Deps, ctx: RequestContext, id: s
       ...(domains ? { email_domains: domains } : {}),
       settings,
       secrets_sealed: sealSecrets(box, secrets),
+      ...ownerApproval(ctx, patch),
     });
     const shown = presentConnection(deps, orgSlug, row);
     await recordEvent(tx, orgId, ctx, {

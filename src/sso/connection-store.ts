@@ -12,6 +12,8 @@ export interface ConnectionRow {
   email_domains: string[];
   settings: ConnectionSettings;
   secrets_sealed: string | null;
+  /** its identity settings were last saved by an owner: only then may owners sign in through it */
+  owner_approved: boolean;
   created_by: string | null;
   created_at: Date;
   updated_at: Date;

@@ -5,7 +5,8 @@ export type RefusalReason =
   | 'wrong_recipient' | 'unknown_request' | 'assertion_replayed' | 'idp_initiated_refused' | 'missing_subject'
   | 'invalid_attributes' | 'groups_overage' | 'state_unknown' | 'idp_error' | 'token_rejected'
   | 'suspended' | 'not_admitted' | 'login_policy_denied' | 'login_policy_unavailable' | 'login_policy_failed'
-  | 'identity_conflict' | 'email_unverified' | 'invalid_return_to' | 'invalid_invitation';
+  | 'identity_conflict' | 'email_unverified' | 'invalid_return_to' | 'invalid_invitation'
+  | 'owner_not_approved';
 
 export class SignInRefused extends Error {
   constructor(readonly reason: RefusalReason, message: string, readonly status = 403, readonly details: Record<string, unknown> = {}) {

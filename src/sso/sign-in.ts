@@ -130,6 +130,11 @@ export async function finishSignIn(deps: Deps, prepared: PreparedSignIn, invitat
   });
   /** The session and its `session.created` record, in one statement; `patch` is what this sign-in changed. */
   const open = async (q: Knex | Knex.Transaction, user: dir.SignInUser, patch: ReturnType<typeof profileChanges>) => {
+    // Whoever configured the connection decides who people are: an owner only trusts an owner's (see
+    // migrations/0009). In the transaction, this also undoes a link or an accepted owner invitation.
+    if (user.role === 'owner' && !conn.owner_approved) {
+      throw refuse('owner_not_approved', 'owners sign in only through a connection whose identity settings an owner saved; this one was last changed by someone else: an owner must save it first');
+    }
     const opened = await openSession(q, deps, {
       orgId: org.id, userId: user.id, connectionId: conn.id, idpTeams: teamsFromIdp, policyTeams: decision.policyTeams, policyRoles: decision.roles,
       admin: decision.admin, teamsSource: identity.groupsOverage ? 'scim_fallback_overage' : 'assertion', ip: meta.ip, userAgent: meta.userAgent,

@@ -8,13 +8,19 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-embedded-'));
-after(() => rmSync(dataDir, { recursive: true, force: true }));
+const started: ChildProcess[] = [];
+after(() => {
+  // A failed test leaves its server running; the file would never end.
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 function start(env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'warn', GATEHOUSE_DATA_DIR: join(dataDir, 'pg'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -23,8 +29,9 @@ function start(env: Record<string, string> = {}) {
   const ready = new Promise<{ url: string; key: string | null; out: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}\n${err}`)), 60_000);
     child.stdout!.on('data', () => {
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m && out.endsWith('\n\n')) {
+      // The banner is one write ending in a blank line; log lines may follow it in the same chunk.
+      const m = /listening on (http:\/\/\S+)(?: \(organization [^\n]*\)\n\n|\n[\s\S]*?\/v1\/me\n\n)/.exec(out);
+      if (m) {
         clearTimeout(timer);
         resolve({ url: m[1]!, key: /Owner API key: (\S+)/.exec(out)?.[1] ?? null, out });
       }

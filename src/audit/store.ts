@@ -20,6 +20,12 @@ export interface AuditRow {
 
 export type NewAuditRow = Omit<AuditRow, 'id' | 'at'>;
 
+/**
+ * The columns of an audit record that another module's statement inserts together with its target
+ * row (one CTE, atomic like a transaction); the organization and target come from that row.
+ */
+export type InlineAuditRow = Pick<NewAuditRow, 'action' | 'actor_type' | 'actor_id' | 'actor_label' | 'ip' | 'request_id' | 'after'> & { details?: unknown };
+
 export async function insertEvent(q: Knex | Knex.Transaction, row: NewAuditRow): Promise<void> {
   await q('audit_events').insert({
     ...row,

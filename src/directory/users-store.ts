@@ -1,5 +1,6 @@
 // SQL for users as the directory sees them. Every query is scoped by org_id.
 import type { Knex } from 'knex';
+import type { InlineAuditRow } from '../audit/store.ts';
 import type { GroupRef, ListQuery, UserFields, UserRow } from './types.ts';
 
 type Q = Knex | Knex.Transaction;
@@ -18,24 +19,13 @@ export async function insertUser(q: Q, orgId: string, f: UserFields, source: str
   return rows[0] as UserRow | undefined;
 }
 
-/** The audit columns of an event whose target is the row being inserted (see insertUserAudited). */
-export interface InsertAudit {
-  action: string;
-  actor_type: string;
-  actor_id: string | null;
-  actor_label: string | null;
-  ip: string | null;
-  request_id: string | null;
-  after: unknown;
-}
-
 /**
  * Inserts a user and its audit record in one statement (a CTE is atomic like a transaction): the
  * IdP's bulk provisioning path pays one round trip and one commit per user instead of four
  * statements (BEGIN, INSERT, INSERT, COMMIT) — benchmark (a) of issue 3. Undefined when the
  * userName is taken; then no audit record is written either.
  */
-export async function insertUserAudited(q: Q, orgId: string, f: UserFields, source: string, audit: InsertAudit): Promise<UserRow | undefined> {
+export async function insertUserAudited(q: Q, orgId: string, f: UserFields, source: string, audit: InlineAuditRow): Promise<UserRow | undefined> {
   const { rows } = await q.raw(
     `with u as (
        insert into users (org_id, user_name, external_id, email, display_name, given_name, family_name, active, source, attributes)

@@ -1,6 +1,7 @@
 // SQL for sessions. Every query is scoped by organization except the two lookups by a credential
 // (refresh-token hash, session id from a verified token), where the credential decides the organization.
 import type { Knex } from 'knex';
+import type { InlineAuditRow } from '../audit/store.ts';
 import type { OrgRole } from '../orgs/roles.ts';
 
 export interface SessionRow {
@@ -39,24 +40,12 @@ export interface LiveSessionRow extends SessionRow {
 
 export type NewSession = Pick<SessionRow, 'org_id' | 'user_id' | 'connection_id' | 'idp_teams' | 'policy_teams' | 'policy_roles' | 'admin' | 'teams_source' | 'ip' | 'user_agent' | 'expires_at'> & { refresh_hash: Buffer };
 
-/** The columns of the audit record written with a new session, whose target is that session. */
-export interface SessionAuditColumns {
-  action: string;
-  actor_type: string;
-  actor_id: string | null;
-  actor_label: string | null;
-  ip: string | null;
-  request_id: string | null;
-  after: unknown;
-  details: unknown;
-}
-
 /**
  * Inserts a session and its audit record in one statement (a CTE is atomic like a transaction): a
  * returning person's sign-in needs no transaction of its own, so it pays one round trip here instead
  * of four (BEGIN, INSERT, INSERT, COMMIT) — benchmark bench/sso.
  */
-export async function insertSessionAudited(q: Knex | Knex.Transaction, s: NewSession, audit: SessionAuditColumns): Promise<SessionRow> {
+export async function insertSessionAudited(q: Knex | Knex.Transaction, s: NewSession, audit: InlineAuditRow): Promise<SessionRow> {
   const { rows } = await q.raw(
     `with s as (
        insert into sessions as s (org_id, user_id, connection_id, idp_teams, policy_teams, policy_roles, admin, teams_source, ip, user_agent, expires_at, refresh_hash)

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { defineRoute } from '../http/route.ts';
-import { name, orgParam } from '../orgs/schemas.ts';
+import { name, orgParam, queryFlag } from '../orgs/schemas.ts';
 import { labels, space, spaceId } from './schemas.ts';
 import { createSpace, deleteSpace, getSpace, listSpaces, updateSpace } from './spaces-service.ts';
 
@@ -77,7 +77,7 @@ export const spaceRoutes = (deps: AppDeps) => [
     tag: 'spaces',
     auth: 'credential',
     params: spaceParams,
-    query: z.strictObject({ cascade: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').default(false) }),
+    query: z.strictObject({ cascade: queryFlag.default(false) }),
     status: 204,
     errors: [403, 404, 409, 422],
     handle: ({ ctx, params, query }) => deleteSpace(deps.db, ctx, params.spaceId, query.cascade),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { defineRoute } from '../http/route.ts';
-import { name, orgParam, orgRole, uuid } from '../orgs/schemas.ts';
+import { name, orgParam, orgRole, queryFlag, uuid } from '../orgs/schemas.ts';
 import { apiKey } from './schemas.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './service.ts';
 
@@ -35,7 +35,7 @@ export const apiKeyRoutes = (deps: AppDeps) => [
     tag: 'api-keys',
     auth: 'credential',
     params: orgParam,
-    query: z.strictObject({ includeRevoked: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').default(false) }),
+    query: z.strictObject({ includeRevoked: queryFlag.default(false) }),
     response: z.object({ items: z.array(apiKey) }),
     errors: [404],
     handle: ({ ctx, query }) => listApiKeys(deps.db, ctx, query.includeRevoked),

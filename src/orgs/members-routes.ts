@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { defineRoute } from '../http/route.ts';
 import { addMember, decodeMemberCursor, getMember, leaveOrganization, listMembers, removeMember, updateMember } from './members-service.ts';
-import { member, name, orgParam, orgRole, uuid, warnings } from './schemas.ts';
+import { member, name, orgParam, orgRole, queryFlag, uuid, warnings } from './schemas.ts';
 
 const memberParams = orgParam.extend({ userId: uuid('user') });
 const email = z.email({ error: 'must be an email address' }).max(320);
@@ -18,7 +18,7 @@ export const memberRoutes = (deps: AppDeps) => [
     params: orgParam,
     query: z.strictObject({
       role: orgRole.optional(),
-      active: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
+      active: queryFlag.optional(),
       search: z.string().min(1).max(320).optional(),
       after: z.string().max(2000).transform(decodeMemberCursor).optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -28,5 +28,7 @@ export const member = z.object({
   updatedAt: z.string(),
 });
 
+/** A true/false query-string parameter (a query string carries only text). */
+export const queryFlag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 export const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `must be a ${what} id (a UUID)`);
 export const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
 import { defineRoute } from '../../http/route.ts';
-import { name, orgParam, uuid } from '../../orgs/schemas.ts';
+import { name, orgParam, queryFlag, uuid } from '../../orgs/schemas.ts';
 import { scimToken } from './schemas.ts';
 import { createScimToken, listScimTokens, revokeScimToken } from './service.ts';
 
@@ -27,7 +27,7 @@ export const scimTokenRoutes = (deps: AppDeps) => [
     tag: 'scim-tokens',
     auth: 'credential',
     params: orgParam,
-    query: z.strictObject({ includeRevoked: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').default(false) }),
+    query: z.strictObject({ includeRevoked: queryFlag.default(false) }),
     response: z.object({ items: z.array(scimToken) }),
     errors: [403, 404],
     handle: ({ ctx, query }) => listScimTokens(deps.db, ctx, query.includeRevoked),

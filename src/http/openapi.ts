@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document, generated from the same route declarations that validate requests.
 import { z } from 'zod';
+import { defaultOperationId } from './operation-id.ts';
 import type { AnyRoute } from './route.ts';
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
@@ -20,7 +21,13 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 
 export function buildOpenApi(routes: AnyRoute[], info: { version: string; serverUrl: string }) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const operationIds = new Map<string, string>();
   for (const r of routes) {
+    const operationId = r.operationId ?? defaultOperationId(r.method, r.path);
+    const other = operationIds.get(operationId);
+    // Generated clients name functions after operationIds: two alike would make one unreachable.
+    if (other) throw new Error(`operationId ${operationId} is used by ${other} and ${r.method.toUpperCase()} ${r.path}: set operationId on one of them`);
+    operationIds.set(operationId, `${r.method.toUpperCase()} ${r.path}`);
     const status = String(r.status ?? 200);
     const responses: Record<string, unknown> = {
       [status]: status === '204'
@@ -37,6 +44,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; server
       responses[String(code)] = { $ref: '#/components/responses/Problem' };
     }
     (paths[r.path] ??= {})[r.method] = {
+      operationId,
       summary: r.summary,
       tags: [r.tag],
       ...(r.auth === 'credential' ? { security: [{ bearer: [] }] } : {}),
@@ -49,6 +57,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; server
     openapi: '3.1.0',
     info: { title: 'Gatehouse admin API', version: info.version },
     servers: [{ url: info.serverUrl }],
+    tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key or a session token' } },

@@ -25,6 +25,12 @@ export interface RouteSpec<P extends AnySchema = Empty, Q extends AnySchema = Em
   path: string;
   summary: string;
   tag: string;
+  /**
+   * The OpenAPI operationId, which generated clients name their functions after. Leave it out: the
+   * default is derived from method and path (defaultOperationId in openapi.ts). Set it only where
+   * that default reads wrong; test/http/openapi.test.ts lists every name, so a rename shows there.
+   */
+  operationId?: string;
   /** 'credential': a bearer API key or session; 'none': public. */
   auth: 'credential' | 'none';
   params?: P;

@@ -46,6 +46,7 @@ export const sessionRoutes = (deps: AppDeps) => [
   }),
   defineRoute({
     method: 'post', path: '/v1/sessions/refresh', summary: 'Exchange a refresh token for a new token pair (the old refresh token is spent)',
+    operationId: 'refreshSession', // the default, refreshSessions, reads as if it refreshed them all
     tag: 'sessions', auth: 'none',
     body: z.strictObject({ refreshToken: z.string().regex(/^ghr_[A-Za-z0-9_-]{43}$/, 'must be a refresh token returned at sign-in or by a refresh') }),
     response: sessionTokens, errors: [401],
@@ -53,6 +54,7 @@ export const sessionRoutes = (deps: AppDeps) => [
   }),
   defineRoute({
     method: 'post', path: '/v1/sessions/introspect', summary: "Whether a session token is live, with its claims (RFC 7662 shape; caller's organization only)",
+    operationId: 'introspectSession',
     tag: 'sessions', auth: 'credential',
     body: z.strictObject({ token: z.string().min(1, 'must not be empty').max(8192) }),
     response: z.object({ active: z.boolean() }).catchall(z.unknown()),

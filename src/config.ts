@@ -26,6 +26,8 @@ const schema = z.strictObject({
   publicUrl: url(['http:', 'https:']).nullable(),
   bootstrapToken: z.string().min(32, 'must be at least 32 characters (it is an owner credential)').nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** auto: readable lines when stdout is a terminal, JSON lines otherwise (src/lib/logger.ts). */
+  logFormat: z.enum(['auto', 'json', 'pretty']),
   bodyLimit: z.string().regex(/^\d+(kb|mb)$/, 'must look like 100kb or 50mb'),
   databasePoolMax: z.coerce.number().int().min(1).max(500),
   shutdownGraceMs: z.coerce.number().int().min(0),
@@ -72,6 +74,7 @@ const ENV: Record<string, keyof z.input<typeof schema>> = {
   PUBLIC_URL: 'publicUrl',
   BOOTSTRAP_TOKEN: 'bootstrapToken',
   LOG_LEVEL: 'logLevel',
+  LOG_FORMAT: 'logFormat',
   BODY_LIMIT: 'bodyLimit',
   DATABASE_POOL_MAX: 'databasePoolMax',
   SHUTDOWN_GRACE_MS: 'shutdownGraceMs',

@@ -15,6 +15,7 @@ const SHELF = new RegExp([
   ['/work', 'shared\\b'].join('/'),
   ['\\bshared', '(scim|sso|rego|seeds|peers|hooks)/'].join('/'),
   ['\\bshared', '(domain|api|architecture|style)\\.md'].join('/'),
+  ['\\bNOTES', '(\\.md\\b| ?§)'].join(''), // the shelf's research notes: cite the page or RFC they came from
 ].join('|'));
 
 function files(path: string): string[] {

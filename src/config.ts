@@ -63,7 +63,7 @@ const schema = z.strictObject({
 export type Config = Readonly<z.output<typeof schema>> & { readonly publicUrl: string };
 
 /** Environment variable → config key. Unset or empty variables leave the default. */
-const ENV: Record<string, keyof z.input<typeof schema>> = {
+export const ENV: Record<string, keyof z.input<typeof schema>> = {
   PORT: 'port',
   HOST: 'host',
   DATABASE_URL: 'databaseUrl',

@@ -4,11 +4,12 @@ import supertest from 'supertest';
 import { insertKeyAudited } from '../../src/api-keys/service.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
-import { createTestDatabase } from './database.ts';
+import { createTestDatabase, ownerUrl } from './database.ts';
 
 export interface TestServer extends RunningServer {
   /** The default organization's owner key (= the bootstrap token). */
   readonly ownerKey: string;
+  /** The database as the server reaches it (the runtime login role). */
   readonly databaseUrl: string;
   /** A supertest agent with `Authorization: Bearer <key>` on every request. */
   as(key: string): ReturnType<typeof authed>;
@@ -40,6 +41,7 @@ export async function startTestServer(overrides: Partial<Record<keyof Config, un
     databasePoolMax: 5,
     ...overrides,
     databaseUrl: (overrides.databaseUrl as string | undefined) ?? own!.url,
+    databaseOwnerUrl: ownerUrl((overrides.databaseUrl as string | undefined) ?? own!.url),
     bootstrapToken,
   } as never);
   const server = await startServer(config);

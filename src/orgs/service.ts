@@ -7,7 +7,7 @@ import type { RequestContext } from '../http/actor.ts';
 import { conflict, forbidden, notFound } from '../http/errors.ts';
 import { sendQueuedInvitations } from '../invitations/issue.ts';
 import { endOrgSessions } from '../sessions/service.ts';
-import { requireOrgPermission } from './guard.ts';
+import { requireOrgPermission, requireOrgPermissionNow } from './guard.ts';
 import { findMember } from './members-store.ts';
 import { ownerWarnings, presentMember } from './members-service.ts';
 import * as store from './store.ts';
@@ -64,6 +64,7 @@ export async function updateOrganization(db: Knex, ctx: RequestContext, patch: {
   return db.transaction(async (tx) => {
     const before = await store.lockOrg(tx, orgId);
     if (!before) throw notFound('organization');
+    await requireOrgPermissionNow(tx, ctx.actor, 'account:manage');
     const after = await store.updateOrg(tx, orgId, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.managementStrategy !== undefined ? { management_strategy: patch.managementStrategy } : {}),

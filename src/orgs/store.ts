@@ -24,8 +24,18 @@ export async function insertOrg(tx: Knex.Transaction, org: Pick<OrgRow, 'slug' |
   return rows[0] as OrgRow | undefined;
 }
 
-export async function lockOrg(tx: Knex.Transaction, orgId: string): Promise<OrgRow | undefined> {
-  return tx<OrgRow>('organizations').where({ id: orgId }).forUpdate().first();
+/**
+ * Lock order: the organization row comes before the rows of its members (src/orgs/guard.ts).
+ * FOR NO KEY UPDATE for a change of the row (inserts referencing it go on); FOR UPDATE to delete it.
+ */
+export async function lockOrg(tx: Knex.Transaction, orgId: string, mode: 'update' | 'delete' = 'update'): Promise<OrgRow | undefined> {
+  const q = tx<OrgRow>('organizations').where({ id: orgId });
+  return (mode === 'delete' ? q.forUpdate() : q.forNoKeyUpdate()).first();
+}
+
+/** Holds the organization (FOR KEY SHARE) until commit: a deletion waits, or has happened. */
+export async function holdOrg(tx: Knex.Transaction, orgId: string): Promise<boolean> {
+  return (await tx('organizations').where({ id: orgId }).forKeyShare().first('id')) !== undefined;
 }
 
 export async function updateOrg(tx: Knex.Transaction, orgId: string, patch: Partial<Pick<OrgRow, 'name' | 'management_strategy'>>): Promise<OrgRow> {

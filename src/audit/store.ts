@@ -58,3 +58,8 @@ export async function listEvents(q: Knex, orgId: string, f: AuditFilter, limit: 
   if (f.until) query.where('at', '<', f.until);
   return query;
 }
+
+export async function countEvents(q: Knex | Knex.Transaction, orgId: string): Promise<number> {
+  const [row] = await q('audit_events').where({ org_id: orgId }).count<{ n: number }[]>('* as n');
+  return Number(row?.n ?? 0);
+}

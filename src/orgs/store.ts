@@ -42,3 +42,31 @@ export async function updateOrg(tx: Knex.Transaction, orgId: string, patch: Part
   const [row] = await tx('organizations').where({ id: orgId }).update({ ...patch, updated_at: tx.fn.now() }).returning('*');
   return row as OrgRow;
 }
+
+export interface OrgDataCounts {
+  members: number;
+  groups: number;
+  apiKeys: number;
+  scimTokens: number;
+  liveSessions: number;
+  ssoConnections: number;
+  invitations: number;
+}
+
+/** What deleting the organization erases, counted for its audit record. */
+export async function countOrgData(tx: Knex.Transaction, orgId: string): Promise<OrgDataCounts> {
+  const count = (table: string, extra = '') => `(select count(*) from ${table} where org_id = :orgId ${extra})`;
+  const { rows } = await tx.raw(
+    `select ${count('users')} as members, ${count('groups')} as groups,
+            ${count('api_keys', 'and revoked_at is null')} as "apiKeys", ${count('scim_tokens', 'and revoked_at is null')} as "scimTokens",
+            ${count('sessions', 'and ended_at is null')} as "liveSessions", ${count('sso_connections')} as "ssoConnections",
+            ${count('invitations')} as invitations`,
+    { orgId },
+  );
+  return rows[0] as OrgDataCounts;
+}
+
+/** Deletes the organization; its rows in every other table go with it (on delete cascade), but for the audit trail. */
+export async function deleteOrg(tx: Knex.Transaction, orgId: string): Promise<void> {
+  await tx('organizations').where({ id: orgId }).delete();
+}

@@ -3,9 +3,10 @@
 import { loadConfig } from '../config.ts';
 import { openDatabase } from './knex.ts';
 import { migrateLatest } from './migrate.ts';
+import { ownerDatabase } from './runtime-role.ts';
 
 const config = loadConfig();
-const db = await openDatabase({ ...config, databaseUrl: config.databaseUrl && (config.databaseOwnerUrl ?? config.databaseUrl) });
+const db = await openDatabase(ownerDatabase(config));
 try {
   const applied = await migrateLatest(db);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');

@@ -10,10 +10,15 @@ export const RUNTIME_ROLE = 'gatehouse_runtime';
 
 type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databaseOwnerUrl' | 'embeddedDataDir' | 'databasePoolMax'>;
 
+/** Where the schema owner connects: DATABASE_OWNER_URL, or DATABASE_URL when one role does everything. */
+export function ownerDatabase<C extends DatabaseConfig>(config: C): C {
+  return { ...config, databaseUrl: config.databaseUrl && (config.databaseOwnerUrl ?? config.databaseUrl), databasePoolMax: 1 };
+}
+
 /** Applies pending migrations through DATABASE_OWNER_URL when it is set, else through `db` itself. */
 export async function migrateAsOwner(config: DatabaseConfig, db: Db): Promise<string[]> {
   if (!config.databaseOwnerUrl || !config.databaseUrl) return migrateLatest(db);
-  const owner = await openDatabase({ ...config, databaseUrl: config.databaseOwnerUrl, databasePoolMax: 1 });
+  const owner = await openDatabase(ownerDatabase(config));
   try {
     return await migrateLatest(owner);
   } finally {

@@ -1,6 +1,7 @@
 // Issue 13 item 4: the audit trail is append-only for the service's own database role, over a real
 // connection as that role, and a purge is the schema owner's act that leaves its own record.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import knexFactory, { type Knex } from 'knex';
 import { after, before, describe, test } from 'node:test';
 import { ownerUrl } from '../helpers/database.ts';
@@ -111,5 +112,25 @@ describe('as the schema owner', () => {
     const listed = await server.as(org.ownerKey).get(`/v1/orgs/${org.slug}/audit-events?action=audit.purged`);
     assert.equal(listed.status, 200);
     assert.equal(listed.body.items.length, 1);
+  });
+
+  test('npm run audit:purge applies a retention as the owner; as the runtime role it is refused', async () => {
+    const org = await createOrg(server);
+    await owner('audit_events').insert({ org_id: org.id, action: 'member.added', actor_type: 'system', at: new Date(Date.now() - 10 * 86_400_000) });
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/audit/purge-cli.ts', '--older-than-days', '5', '--org', org.id, '--reason', 'retention: 5 days'], {
+        env: { PATH: process.env.PATH, NODE_ENV: 'test', ...env },
+        encoding: 'utf8',
+      });
+    const refused = run({ DATABASE_URL: server.databaseUrl });
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /permission denied for function purge_audit_events/);
+    const done = run({ DATABASE_URL: server.databaseUrl, DATABASE_OWNER_URL: ownerUrl(server.databaseUrl) });
+    assert.equal(done.status, 0, done.stderr);
+    assert.match(done.stdout, /purged 1 audit events/);
+    assert.equal((await owner('audit_purges').where('org_id', org.id)).length, 1);
+    const usage = spawnSync(process.execPath, ['--import', 'tsx', 'src/audit/purge-cli.ts', '--older-than-days', '5'], { env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    assert.equal(usage.status, 64);
+    assert.match(usage.stderr, /--reason/);
   });
 });

@@ -1,0 +1,105 @@
+// Input no route should ever see, refused before any route runs (and so before any write) with a 400
+// naming the field: one mechanism for /v1, /scim/v2, /invite and sign-in, not a check per route.
+// - the NUL character (U+0000): PostgreSQL's text and jsonb cannot hold it;
+// - invalid percent-encoding in the path or the query (`%C0%AE`: an overlong UTF-8 dot);
+// - lone surrogates (an unpaired \uD800–\uDFFF): not Unicode, silently turned into U+FFFD on the
+//   way to the database (optional per mount: SCIM decides for itself, src/scim);
+// - JSON nested deeper than MAX_JSON_DEPTH: JSON.parse copes, but JSON.stringify, zod and
+//   PostgreSQL's jsonb recurse, and no document of ours is a tenth as deep.
+// Error texts never echo more than a short excerpt of what was sent (boundText).
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { invalidFields, type FieldError } from './errors.ts';
+
+export const MAX_JSON_DEPTH = 64;
+const NUL = '\u0000';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A short, printable excerpt of a client's text, for error messages. */
+export function boundText(s: string, max = 200): string {
+  const printable = s.replaceAll(NUL, '\\u0000');
+  return printable.length <= max ? printable : `${printable.slice(0, max)}… (${s.length} characters)`;
+}
+
+function stringFault(s: string, wellFormed: boolean): string | null {
+  if (s.includes(NUL)) return 'must not contain the NUL character (U+0000)';
+  if (wellFormed && LONE_SURROGATE.test(s)) return 'must be valid Unicode: it contains a lone surrogate (an unpaired \\uD800-\\uDFFF)';
+  return null;
+}
+
+/**
+ * The first fault in a parsed JSON value, walking it without recursion. `field` is the path as the
+ * client spelled it (`bindings.0.spaceId`), or `body` for the document itself.
+ */
+export function jsonFault(value: unknown, opts: { wellFormed: boolean }): FieldError | null {
+  const stack: [unknown, string[]][] = [[value, []]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    const field = () => boundText(path.join('.') || 'body', 300);
+    if (typeof v === 'string') {
+      const reason = stringFault(v, opts.wellFormed);
+      if (reason) return { field: field(), reason };
+      continue;
+    }
+    if (!v || typeof v !== 'object') continue;
+    if (path.length >= MAX_JSON_DEPTH) return { field: field(), reason: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], [...path, String(i)]]);
+      continue;
+    }
+    for (const [k, child] of Object.entries(v)) {
+      const reason = stringFault(k, opts.wellFormed);
+      if (reason) return { field: boundText([...path, k].join('.'), 300), reason: `(a field name) ${reason}` };
+      stack.push([child, [...path, k]]);
+    }
+  }
+  return null;
+}
+
+function decodeFault(raw: string, plus: boolean): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(plus ? raw.replace(/\+/g, ' ') : raw);
+  } catch {
+    return 'has invalid percent-encoding (each %XX must form valid UTF-8)';
+  }
+  return stringFault(decoded, true);
+}
+
+/** The first fault in a request's path segments or query string, both as sent (still encoded). */
+export function urlFault(url: string): FieldError | null {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  for (const segment of path.split('/')) {
+    const reason = decodeFault(segment, false);
+    if (reason) return { field: 'path', reason: `${reason}: ${boundText(segment, 100)}` };
+  }
+  if (q < 0) return null;
+  for (const pair of url.slice(q + 1).split('&')) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    let name: string;
+    try {
+      name = decodeURIComponent(key.replace(/\+/g, ' '));
+    } catch {
+      name = key;
+    }
+    const reason = decodeFault(key, true) ?? (eq < 0 ? null : decodeFault(pair.slice(eq + 1), true));
+    if (reason) return { field: boundText(name.replace(/\u0000/g, '') || 'query', 100), reason };
+  }
+  return null;
+}
+
+/** Refuses a request whose path or query string is malformed, before any router sees it. */
+export const rejectMalformedUrl: RequestHandler = (req: Request, _res: Response, next: NextFunction) => {
+  const fault = urlFault(req.originalUrl);
+  next(fault ? invalidFields([fault]) : undefined);
+};
+
+/** Refuses a parsed body holding something no route may store (mount after the body parser). */
+export function rejectMalformedBody(opts: { wellFormed: boolean }): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const fault = req.body && typeof req.body === 'object' ? jsonFault(req.body, opts) : null;
+    next(fault ? invalidFields([fault]) : undefined);
+  };
+}
+

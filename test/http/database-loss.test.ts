@@ -23,7 +23,7 @@ after(async () => {
  * Holds a row lock from outside, starts the request (which waits for that lock in the database),
  * kills the server's connection that waits, then lets go of the lock; returns the response.
  */
-async function killedInFlight<T extends { status: number }>(lockSql: string, bindings: unknown[], send: () => PromiseLike<T>): Promise<T> {
+async function killedInFlight<T extends { status: number }>(lockSql: string, bindings: string[], send: () => PromiseLike<T>): Promise<T> {
   const tx = await admin.transaction();
   try {
     await tx.raw(lockSql, bindings);

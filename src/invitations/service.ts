@@ -5,6 +5,7 @@ import { recordEvent } from '../audit/service.ts';
 import type { RequestContext } from '../http/actor.ts';
 import { conflict, forbidden, invalidField, notFound } from '../http/errors.ts';
 import { requireOrgPermission, requireOrgPermissionNow } from '../orgs/guard.ts';
+import { secretBox } from '../sessions/secret-box.ts';
 import { cancelMails } from '../mail/outbox.ts';
 import { mayGrant, type OrgRole } from '../orgs/roles.ts';
 import { parseAddresses } from './addresses.ts';
@@ -38,7 +39,13 @@ async function withRoleNow(tx: Knex.Transaction, ctx: RequestContext): Promise<R
   return { ...ctx, actor: { ...ctx.actor, role: await requireOrgPermissionNow(tx, ctx.actor, 'users:manage') } };
 }
 
-export async function createInvitations(db: Knex, config: { invitationExpiryDays: number }, ctx: RequestContext, input: InviteInput) {
+export interface InvitationConfig {
+  invitationExpiryDays: number;
+  /** Seals the link secrets waiting in the mail outbox (src/invitations/issue.ts). */
+  encryptionKey: string | null;
+}
+
+export async function createInvitations(db: Knex, config: InvitationConfig, ctx: RequestContext, input: InviteInput) {
   requireMayInvite(ctx, input.role);
   const parsed = parseAddresses(input.emails);
   if (!parsed.length) throw invalidField('emails', 'must name at least one address');
@@ -78,7 +85,7 @@ export async function createInvitations(db: Knex, config: { invitationExpiryDays
         inviter_name: name,
       })),
     );
-    if (org.management_strategy === 'user_management') created = await issueLinks(tx, orgId, created);
+    if (org.management_strategy === 'user_management') created = await issueLinks(tx, secretBox(config.encryptionKey), orgId, created);
     for (const inv of created) {
       await recordEvent(tx, orgId, ctx, { action: 'invitation.created', target: { type: 'invitation', id: inv.id }, after: presentInvitation(inv) });
     }
@@ -117,7 +124,7 @@ export async function getInvitation(db: Knex, ctx: RequestContext, id: string) {
 }
 
 /** A new link (the old one stops working) and a renewed expiry; the old mail, if still waiting, is dropped. */
-export async function resendInvitation(db: Knex, config: { invitationExpiryDays: number }, ctx: RequestContext, id: string) {
+export async function resendInvitation(db: Knex, config: InvitationConfig, ctx: RequestContext, id: string) {
   requireOrgPermission(ctx.actor, 'users:manage');
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
@@ -131,7 +138,7 @@ export async function resendInvitation(db: Knex, config: { invitationExpiryDays:
     if (inv.state === 'queued' && org.management_strategy === 'login_policy') {
       throw conflict('queued invitations are sent when the organization switches to user_management (seed 000)');
     }
-    const [sent] = await issueLinks(tx, orgId, [inv], config.invitationExpiryDays);
+    const [sent] = await issueLinks(tx, secretBox(config.encryptionKey), orgId, [inv], config.invitationExpiryDays);
     await recordEvent(tx, orgId, ctx, { action: 'invitation.resent', target: { type: 'invitation', id }, before: presentInvitation(inv), after: presentInvitation(sent!) });
     return presentInvitation((await store.findInvitation(tx, orgId, id))!);
   });

@@ -46,7 +46,7 @@ export const orgRoutes = (deps: AppDeps) => [
     ),
     response: organization.extend({ warnings }),
     errors: [403, 404],
-    handle: ({ ctx, body }) => updateOrganization(deps.db, ctx, body),
+    handle: ({ ctx, body }) => updateOrganization(deps.db, deps.config, ctx, body),
   }),
   defineRoute({
     method: 'delete',

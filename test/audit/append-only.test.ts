@@ -2,16 +2,16 @@
 // connection as that role, and a purge is the schema owner's act that leaves its own record.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { after, before, describe, test } from 'node:test';
 import { ownerUrl } from '../helpers/database.ts';
-import { createOrg, startTestServer, type TestServer } from '../helpers/server.ts';
+import { connectAsOwner, createOrg, startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let owner: Knex;
 before(async () => {
   server = await startTestServer();
-  owner = knexFactory({ client: 'pg', connection: ownerUrl(server.databaseUrl), pool: { min: 0, max: 2 } });
+  owner = connectAsOwner(server);
 });
 after(async () => {
   await owner.destroy();

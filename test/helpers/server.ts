@@ -1,5 +1,6 @@
 // Starts real Gatehouse instances on loopback against a test database, and talks to them.
 import { randomBytes } from 'node:crypto';
+import knexFactory, { type Knex } from 'knex';
 import supertest from 'supertest';
 import { insertKeyAudited } from '../../src/api-keys/service.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -75,4 +76,9 @@ export async function addPerson(server: TestServer, org: { id: string; slug: str
   const userId = added.body.id as string;
   const key = await server.deps.db.transaction((tx) => insertKeyAudited(tx, org.id, null, { name: `${role} personal`, kind: 'personal', userId }));
   return { userId, email, key: key!.secret };
+}
+
+/** A connection to the server's database as the schema owner (what the server itself may not do); destroy it after. */
+export function connectAsOwner(server: TestServer): Knex {
+  return knexFactory({ client: 'pg', connection: ownerUrl(server.databaseUrl), pool: { min: 0, max: 4 } });
 }

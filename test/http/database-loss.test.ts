@@ -2,17 +2,17 @@
 // as a failover or an administrator would) answers 503 with Retry-After, on /v1 and on SCIM, never
 // 500; and the next request, on a fresh connection, succeeds.
 import assert from 'node:assert/strict';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { after, before, test } from 'node:test';
-import { ownerUrl, RUNTIME_LOGIN } from '../helpers/database.ts';
-import { createOrg, startTestServer, type TestServer } from '../helpers/server.ts';
+import { RUNTIME_LOGIN } from '../helpers/database.ts';
+import { connectAsOwner, createOrg, startTestServer, type TestServer } from '../helpers/server.ts';
 import { scimOrg } from '../scim/helpers.ts';
 
 let server: TestServer;
 let admin: Knex;
 before(async () => {
   server = await startTestServer();
-  admin = knexFactory({ client: 'pg', connection: ownerUrl(server.databaseUrl), pool: { min: 0, max: 4 } });
+  admin = connectAsOwner(server);
 });
 after(async () => {
   await admin.destroy();

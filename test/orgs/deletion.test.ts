@@ -2,11 +2,10 @@
 // credentials and sessions stop at once, its data is erased from every table (each table of the
 // schema is searched for any trace of it), and its audit trail is kept for the retention.
 import assert from 'node:assert/strict';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { after, before, describe, test } from 'node:test';
 import supertest from 'supertest';
-import { ownerUrl } from '../helpers/database.ts';
-import { addPerson, createOrg, startTestServer, type TestServer } from '../helpers/server.ts';
+import { addPerson, connectAsOwner, createOrg, startTestServer, type TestServer } from '../helpers/server.ts';
 import { idpMetadata, makeKeyPair } from '../peers/saml-idp.ts';
 import { scimClient } from '../scim/helpers.ts';
 import { openTestSession } from '../sessions/open-session.ts';
@@ -15,7 +14,7 @@ let server: TestServer;
 let owner: Knex;
 before(async () => {
   server = await startTestServer();
-  owner = knexFactory({ client: 'pg', connection: ownerUrl(server.databaseUrl), pool: { min: 0, max: 2 } });
+  owner = connectAsOwner(server);
 });
 after(async () => {
   await owner.destroy();

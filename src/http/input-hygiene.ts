@@ -84,7 +84,7 @@ export function urlFault(url: string): FieldError | null {
       name = key;
     }
     const reason = decodeFault(key, true) ?? (eq < 0 ? null : decodeFault(pair.slice(eq + 1), true));
-    if (reason) return { field: boundText(name.replace(/\u0000/g, '') || 'query', 100), reason };
+    if (reason) return { field: boundText(name || 'query', 100), reason };
   }
   return null;
 }
@@ -102,4 +102,3 @@ export function rejectMalformedBody(opts: { wellFormed: boolean }): RequestHandl
     next(fault ? invalidFields([fault]) : undefined);
   };
 }
-

@@ -90,8 +90,8 @@ export async function addMember(db: Knex, ctx: RequestContext, input: { userName
 /**
  * Locks what a member change reads, in the one lock order (guard.ts: the organization, then member
  * rows in id order, one statement): the target, the acting person, and every active owner when the
- * target is one. Returns the target
- * and the actor's role as it stands now: an owner demoted a moment ago acts as what they are now.
+ * target is one. Returns the target and the actor's role as it stands now: an owner demoted a
+ * moment ago acts as what they are now.
  */
 async function lockForChange(tx: Knex.Transaction, actor: Actor, userId: string): Promise<{ target: store.MemberRow | undefined; role: OrgRole }> {
   await holdOrganization(tx, actor.orgId);

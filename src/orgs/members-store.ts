@@ -21,10 +21,6 @@ export async function findMember(q: Knex | Knex.Transaction, orgId: string, user
   return q<MemberRow>('users').where({ org_id: orgId, id: userId }).first(COLUMNS) as Promise<MemberRow | undefined>;
 }
 
-export async function lockMember(tx: Knex.Transaction, orgId: string, userId: string): Promise<MemberRow | undefined> {
-  return tx<MemberRow>('users').where({ org_id: orgId, id: userId }).forUpdate().first(COLUMNS) as Promise<MemberRow | undefined>;
-}
-
 /**
  * Locks these members and, with `activeOwners`, every active owner, in one statement and in id
  * order: the one lock order of member changes, so concurrent changes queue instead of deadlocking.

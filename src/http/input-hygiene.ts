@@ -26,33 +26,44 @@ function stringFault(s: string, wellFormed: boolean): string | null {
   return null;
 }
 
+// A quick test every string passes through; only a hit is looked at closely.
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
 /**
- * The first fault in a parsed JSON value, walking it without recursion. `field` is the path as the
- * client spelled it (`bindings.0.spaceId`), or `body` for the document itself.
+ * The first fault in a parsed JSON value. `field` is the path as the client spelled it
+ * (`bindings.0.spaceId`), or `body` for the document itself. The recursion is bounded by
+ * MAX_JSON_DEPTH, and the path is one array pushed and popped, so a 4 MB body costs a few
+ * JSON.parse's worth of time.
  */
 export function jsonFault(value: unknown, opts: { wellFormed: boolean }): FieldError | null {
-  const stack: [unknown, string[]][] = [[value, []]];
-  while (stack.length) {
-    const [v, path] = stack.pop()!;
-    const field = () => boundText(path.join('.') || 'body', 300);
+  const path: (string | number)[] = [];
+  const at = (reason: string): FieldError => ({ field: boundText(path.join('.') || 'body', 300), reason });
+  const walk = (v: unknown): FieldError | null => {
     if (typeof v === 'string') {
-      const reason = stringFault(v, opts.wellFormed);
-      if (reason) return { field: field(), reason };
-      continue;
+      const reason = SUSPECT.test(v) ? stringFault(v, opts.wellFormed) : null;
+      return reason ? at(reason) : null;
     }
-    if (!v || typeof v !== 'object') continue;
-    if (path.length >= MAX_JSON_DEPTH) return { field: field(), reason: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
+    if (v === null || typeof v !== 'object') return null;
+    if (path.length >= MAX_JSON_DEPTH) return at(`is nested deeper than ${MAX_JSON_DEPTH} levels`);
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], [...path, String(i)]]);
-      continue;
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        const fault = walk(v[i]);
+        path.pop();
+        if (fault) return fault;
+      }
+      return null;
     }
-    for (const [k, child] of Object.entries(v)) {
-      const reason = stringFault(k, opts.wellFormed);
-      if (reason) return { field: boundText([...path, k].join('.'), 300), reason: `(a field name) ${reason}` };
-      stack.push([child, [...path, k]]);
+    for (const k in v) {
+      path.push(k);
+      const keyReason = SUSPECT.test(k) ? stringFault(k, opts.wellFormed) : null;
+      const fault = keyReason ? at(`(a field name) ${keyReason}`) : walk((v as Record<string, unknown>)[k]);
+      path.pop();
+      if (fault) return fault;
     }
-  }
-  return null;
+    return null;
+  };
+  return walk(value);
 }
 
 function decodeFault(raw: string, plus: boolean): string | null {

@@ -28,7 +28,8 @@ export interface paths {
         get: operations["getOrg"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete the organization and all its data (owners; confirm with its slug); its audit trail is kept until the operator purges it */
+        delete: operations["deleteOrg"];
         options?: never;
         head?: never;
         /** Rename the organization or switch its management strategy (owners) */
@@ -849,6 +850,62 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    deleteOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    confirm: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organization: {
+                            id: string;
+                            slug: string;
+                            name: string;
+                            /** @enum {string} */
+                            managementStrategy: "user_management" | "login_policy";
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                        erased: {
+                            members: number;
+                            groups: number;
+                            apiKeys: number;
+                            scimTokens: number;
+                            liveSessions: number;
+                            ssoConnections: number;
+                            invitations: number;
+                        };
+                        auditTrail: {
+                            /** @constant */
+                            kept: true;
+                            events: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };

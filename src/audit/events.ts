@@ -4,6 +4,8 @@ export const AUDIT_EVENTS = {
   'organization.created': 'an organization was created (bootstrap or POST /v1/orgs)',
   'organization.updated': 'an organization was renamed',
   'organization.strategy_changed': 'the management strategy was switched',
+  'organization.deleted': 'an owner deleted the organization: its data was erased; this trail is kept until the operator purges it',
+  'audit.purged': 'the schema owner purged audit events older than a date (purge_audit_events; counted in `details`)',
   'member.added': 'a person was added to the organization',
   'member.role_changed': "a member's organization role was changed",
   'member.suspended': 'a member was suspended',

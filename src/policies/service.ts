@@ -4,7 +4,7 @@ import { recordEvent } from '../audit/service.ts';
 import type { Config } from '../config.ts';
 import type { RequestContext } from '../http/actor.ts';
 import { conflict, invalidFields, notFound } from '../http/errors.ts';
-import { requireOrgPermission } from '../orgs/guard.ts';
+import { requireOrgPermission, requireOrgPermissionNow } from '../orgs/guard.ts';
 import { endOrgSessions } from '../sessions/service.ts';
 import { RegoBudgetError, RegoCompileError, RegoParseError } from '../rego/index.ts';
 import { loadCatalog } from './catalog-store.ts';
@@ -85,6 +85,7 @@ export async function createPolicy(db: Knex, ctx: RequestContext, input: PolicyI
   const version = validateBody(input.body, input.regoVersion).regoVersion;
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
+    await requireOrgPermissionNow(tx, ctx.actor, 'account:manage');
     const row = await store.insertPolicy(tx, orgId, fields(input, version), ctx.actor.label);
     if (!row) throw conflict('a login policy with this name already exists', 'name');
     const endedSessions = await policiesChanged(tx, orgId, ctx);
@@ -110,6 +111,7 @@ export async function replacePolicy(db: Knex, ctx: RequestContext, id: string, i
   const version = validateBody(input.body, input.regoVersion).regoVersion;
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
+    await requireOrgPermissionNow(tx, ctx.actor, 'account:manage');
     const before = await store.lockPolicy(tx, orgId, id);
     if (!before) throw notFound('login policy');
     if (await store.nameTaken(tx, orgId, input.name, id)) throw conflict('a login policy with this name already exists', 'name');
@@ -124,6 +126,7 @@ export async function deletePolicy(db: Knex, ctx: RequestContext, id: string): P
   requireOrgPermission(ctx.actor, 'account:manage');
   const orgId = ctx.actor.orgId;
   await db.transaction(async (tx) => {
+    await requireOrgPermissionNow(tx, ctx.actor, 'account:manage');
     const before = await store.lockPolicy(tx, orgId, id);
     if (!before) throw notFound('login policy');
     await store.deletePolicy(tx, orgId, id);

@@ -1,6 +1,7 @@
 // One login policy, compiled once per version and evaluated on its own: helper rules of one policy
 // never leak into another (Spacelift's contract: each policy is evaluated separately).
-import { compile, RegoObject, RegoParseError, RegoSet, type CompiledPolicy, type Value } from '../rego/index.ts';
+import { compile, RegoObject, RegoParseError, type CompiledPolicy, type Value } from '../rego/index.ts';
+import { readBoolean, readDeny, readNames, readRoles } from './contract.ts';
 
 export const POLICY_PACKAGE = 'spacelift';
 
@@ -8,6 +9,8 @@ export const POLICY_PACKAGE = 'spacelift';
 export interface PolicyOutput {
   allow: boolean;
   deny: boolean;
+  /** The messages of a string or set `deny`: shown in the refusal, the sample and the audit record. */
+  denyMessages: string[];
   admin: boolean;
   denyAdmin: boolean;
   sample: boolean;
@@ -52,49 +55,31 @@ function compileAs(body: string, regoVersion: 0 | 1): CompiledLoginPolicy {
 
 export class PolicyShapeError extends Error {}
 
-const isTrue = (v: Value | undefined) => v === true;
-
-function stringsOf(v: Value | undefined): string[] {
-  if (v instanceof RegoSet || Array.isArray(v)) return [...v].filter((x): x is string => typeof x === 'string');
-  // v0 partial objects used as sets: team[x] = true
-  if (v instanceof RegoObject) return [...v.entries()].filter(([k, x]) => typeof k === 'string' && x !== false).map(([k]) => k as string);
-  return [];
-}
-
-/** roles: {space: set of roles} (v1) or {space: {role: true}} (v0). */
-function readRoles(v: Value | undefined, into: Map<string, Set<string>>): void {
-  if (!(v instanceof RegoObject)) return;
-  for (const [space, roles] of v.entries()) {
-    if (typeof space !== 'string') continue;
-    const set = into.get(space) ?? new Set<string>();
-    for (const r of stringsOf(roles)) set.add(r);
-    into.set(space, set);
-  }
-}
-
 const LEGACY: Record<string, string> = { space_read: 'space-reader', space_write: 'space-writer', space_admin: 'space-admin' };
 
-/** Reads the contract's output rules from the value of `data.spacelift`. */
+/** Reads the contract's output rules from the value of `data.spacelift`; an output of the wrong type throws PolicyOutputError. */
 export function readOutput(doc: Value | undefined): PolicyOutput {
   const get = (name: string) => (doc instanceof RegoObject ? doc.get(name) : undefined);
   const roles = new Map<string, Set<string>>();
   readRoles(get('roles'), roles);
   // Deprecated space_read/space_write/space_admin sets of space ids ≡ the predefined roles.
   for (const [rule, role] of Object.entries(LEGACY)) {
-    for (const space of stringsOf(get(rule))) {
+    for (const space of readNames(rule, get(rule))) {
       const set = roles.get(space) ?? new Set<string>();
       set.add(role);
       roles.set(space, set);
     }
   }
+  const deny = readDeny(get('deny'));
   return {
-    allow: isTrue(get('allow')),
-    deny: isTrue(get('deny')),
-    admin: isTrue(get('admin')),
-    denyAdmin: isTrue(get('deny_admin')),
-    sample: isTrue(get('sample')),
+    allow: readBoolean('allow', get('allow')),
+    deny: deny.deny,
+    denyMessages: deny.messages,
+    admin: readBoolean('admin', get('admin')),
+    denyAdmin: readBoolean('deny_admin', get('deny_admin')),
+    sample: readBoolean('sample', get('sample')),
     roles,
-    teams: stringsOf(get('team')),
+    teams: readNames('team', get('team')),
   };
 }
 

@@ -26,8 +26,13 @@ const policy = z.object({
   updatedAt: z.string(),
 });
 
+const saved = policy.extend({
+  warnings: z.array(z.object({ rule: z.string(), line: z.number(), column: z.number(), reason: z.string() }))
+    .describe('rules that define a contract output in a shape the contract does not know (saved all the same)'),
+});
+
 const output = z.object({
-  allow: z.boolean(), deny: z.boolean(), admin: z.boolean(), denyAdmin: z.boolean(), sample: z.boolean(),
+  allow: z.boolean(), deny: z.boolean(), denyMessages: z.array(z.string()), admin: z.boolean(), denyAdmin: z.boolean(), sample: z.boolean(),
   roles: z.record(z.string(), z.array(z.string())), teams: z.array(z.string()),
 });
 
@@ -51,7 +56,7 @@ const idParams = orgParam.extend({ id: uuid('login policy') });
 export const policyRoutes = (deps: AppDeps) => [
   defineRoute({
     method: 'post', path: '/v1/orgs/{org}/login-policies', summary: 'Create a login policy (validated: errors carry line and column)',
-    tag: 'login-policies', auth: 'credential', params: orgParam, body: policyBody, response: policy, status: 201, errors: [403, 404, 409],
+    tag: 'login-policies', auth: 'credential', params: orgParam, body: policyBody, response: saved, status: 201, errors: [403, 404, 409],
     handle: ({ ctx, body }) => createPolicy(deps.db, ctx, body),
   }),
   defineRoute({
@@ -71,7 +76,7 @@ export const policyRoutes = (deps: AppDeps) => [
   }),
   defineRoute({
     method: 'put', path: '/v1/orgs/{org}/login-policies/{id}', summary: 'Replace a login policy (ends other sessions)',
-    tag: 'login-policies', auth: 'credential', params: idParams, body: policyBody, response: policy, errors: [403, 404, 409],
+    tag: 'login-policies', auth: 'credential', params: idParams, body: policyBody, response: saved, errors: [403, 404, 409],
     handle: ({ ctx, params, body }) => replacePolicy(deps.db, ctx, params.id, body),
   }),
   defineRoute({

@@ -12,6 +12,7 @@ import { compiledPolicy } from './compiled-cache.ts';
 import { combineResults, defaultDecision, type LoginDecision, type PolicyResult } from './decision.ts';
 import { compileLoginPolicy, evaluateLoginPolicy, PolicyShapeError, type CompiledLoginPolicy, type PolicyOutput } from './engine.ts';
 import { buildPolicyInput, type CatalogEntry, type SignInFacts } from './input.ts';
+import { shapeWarnings } from './contract.ts';
 import * as store from './store.ts';
 
 type Limits = Pick<Config, 'loginPolicyTimeoutMs' | 'loginPolicyMaxSteps'>;
@@ -39,6 +40,7 @@ export function presentOutput(o: PolicyOutput) {
   return {
     allow: o.allow,
     deny: o.deny,
+    denyMessages: o.denyMessages,
     admin: o.admin,
     denyAdmin: o.denyAdmin,
     sample: o.sample,
@@ -82,14 +84,16 @@ async function policiesChanged(tx: Knex.Transaction, orgId: string, ctx: Request
 
 export async function createPolicy(db: Knex, ctx: RequestContext, input: PolicyInput) {
   requireOrgPermission(ctx.actor, 'account:manage');
-  const version = validateBody(input.body, input.regoVersion).regoVersion;
+  const compiled = validateBody(input.body, input.regoVersion);
+  const version = compiled.regoVersion;
+  const warnings = shapeWarnings(compiled.policy.modules[0]!);
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
     const row = await store.insertPolicy(tx, orgId, fields(input, version), ctx.actor.label);
     if (!row) throw conflict('a login policy with this name already exists', 'name');
     const endedSessions = await policiesChanged(tx, orgId, ctx);
     await recordEvent(tx, orgId, ctx, { action: 'login_policy.created', target: { type: 'login_policy', id: row.id }, after: presentPolicy(row), details: { endedSessions } });
-    return presentPolicy(row);
+    return { ...presentPolicy(row), warnings };
   });
 }
 
@@ -107,7 +111,9 @@ export async function getPolicy(db: Knex, ctx: RequestContext, id: string) {
 
 export async function replacePolicy(db: Knex, ctx: RequestContext, id: string, input: PolicyInput) {
   requireOrgPermission(ctx.actor, 'account:manage');
-  const version = validateBody(input.body, input.regoVersion).regoVersion;
+  const compiled = validateBody(input.body, input.regoVersion);
+  const version = compiled.regoVersion;
+  const warnings = shapeWarnings(compiled.policy.modules[0]!);
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
     const before = await store.lockPolicy(tx, orgId, id);
@@ -116,7 +122,7 @@ export async function replacePolicy(db: Knex, ctx: RequestContext, id: string, i
     const after = await store.updatePolicy(tx, orgId, id, fields(input, version), ctx.actor.label);
     const endedSessions = await policiesChanged(tx, orgId, ctx);
     await recordEvent(tx, orgId, ctx, { action: 'login_policy.updated', target: { type: 'login_policy', id }, before: presentPolicy(before), after: presentPolicy(after), details: { endedSessions } });
-    return presentPolicy(after);
+    return { ...presentPolicy(after), warnings };
   });
 }
 

@@ -14,6 +14,8 @@ import { RegoObject, RegoSet, type Value } from './value.ts';
 
 export { RegoBudgetError, RegoCompileError, RegoEvalError, RegoParseError } from './errors.ts';
 export { RegoObject, RegoSet, fromJson, toJson, type Value } from './value.ts';
+export { regoText } from './value-text.ts';
+export type { Module, Rule, Term } from './syntax/ast.ts';
 
 export interface ModuleSource { name?: string; source: string }
 export interface CompileOptions {

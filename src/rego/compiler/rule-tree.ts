@@ -4,6 +4,7 @@
 
 import { RegoCompileError } from '../errors.ts';
 import { keyOf, type Value } from '../value.ts';
+import { regoText } from '../value-text.ts';
 import type { CRule } from './ir.ts';
 
 export class RuleNode {
@@ -19,7 +20,7 @@ export class RuleNode {
   readonly name: string;
 
   constructor(readonly path: Value[], readonly key: Value | undefined) {
-    this.name = ['data', ...path.map((p) => (typeof p === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p) ? p : `[${JSON.stringify(p)}]`))]
+    this.name = ['data', ...path.map((p) => (typeof p === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p) ? p : `[${regoText(p)}]`))]
       .join('.').replace(/\.\[/g, '[');
   }
 

@@ -6,7 +6,8 @@ import type { BuiltinContext } from '../builtins/types.ts';
 import type { CBody, CExpr, CTerm, FnTarget } from '../compiler/ir.ts';
 import { RegoEvalError } from '../errors.ts';
 import type { Loc } from '../syntax/ast.ts';
-import { equal, keyOf, RegoObject, RegoSet, type Value } from '../value.ts';
+import { equal, RegoObject, RegoSet, type Value } from '../value.ts';
+import { regoText } from '../value-text.ts';
 import { iterate, lookup } from './collections.ts';
 import type { Budget } from './budget.ts';
 import { walkPairs } from './operators.ts';
@@ -131,7 +132,7 @@ export abstract class TermEvaluator {
     this.evalBody(t.body, 0, f, () => this.evalTerm(t.key!, f, (k) => this.evalTerm(t.value, f, (v) => {
       const prev = out.get(k);
       if (prev !== undefined && !equal(prev, v)) {
-        throw new RegoEvalError(`object keys must be unique: key ${keyOf(k)} has values ${keyOf(prev)} and ${keyOf(v)}`, t.loc.line, t.loc.col);
+        throw new RegoEvalError(`object keys must be unique: key ${regoText(k)} has values ${regoText(prev)} and ${regoText(v)}`, t.loc.line, t.loc.col);
       }
       out.set(k, v);
       return false;

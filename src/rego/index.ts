@@ -102,7 +102,7 @@ export class CompiledPolicy {
     const nowNs = opts.nowNs ?? Date.now() * 1e6;
     const data = opts.data === undefined ? new RegoObject() : toValue(opts.data);
     const input = opts.input === undefined ? undefined : toValue(opts.input);
-    return new Evaluator(this.tree, data, input, budget, opts.strict ?? false, { nowNs });
+    return new Evaluator(this.tree, data, input, budget, opts.strict ?? false, { nowNs, charge: (n) => budget.charge(n) });
   }
 }
 

@@ -3,6 +3,7 @@
 // strings: sprintf("%t", [true]) is "%!t(string=true)" in OPA too).
 import type { Value } from '../value.ts';
 import { fixExp, gFormat, regoText } from '../value-text.ts';
+import type { BuiltinContext } from './types.ts';
 import { arr, def, str, type Registry } from './util.ts';
 
 type Arg = { kind: 'int'; v: bigint } | { kind: 'float'; v: number } | { kind: 'string'; v: string };
@@ -95,7 +96,7 @@ function formatOne(verb: string, a: Arg, sp: Spec): string {
   }
 }
 
-export function sprintf(format: string, values: Value[]): string {
+export function sprintf(format: string, values: Value[], ctx: BuiltinContext): string {
   const args = values.map(toArg);
   let out = '', next = 0;
   for (let i = 0; i < format.length; i++) {
@@ -115,6 +116,8 @@ export function sprintf(format: string, values: Value[]): string {
       sp.prec = p === '' ? 0 : Number(p);
       j += 1 + p.length;
     }
+    // A width or precision of a billion would allocate before returning: charge the padding first.
+    ctx.charge(Math.ceil((sp.width + Math.max(sp.prec, 0)) / 64));
     const verb = format[j];
     i = j;
     if (verb === undefined) { out += '%!(NOVERB)'; break; }
@@ -127,5 +130,5 @@ export function sprintf(format: string, values: Value[]): string {
 }
 
 export function register(reg: Registry): void {
-  def(reg, 'sprintf', 2, (a) => sprintf(str('sprintf', a, 0), arr('sprintf', a, 1)));
+  def(reg, 'sprintf', 2, (a, ctx) => sprintf(str('sprintf', a, 0), arr('sprintf', a, 1), ctx));
 }

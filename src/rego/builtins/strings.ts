@@ -1,6 +1,7 @@
 // String built-ins (OPA topdown/strings.go). Indexes and lengths count Unicode code points, as Go runes.
 import { RegoSet, typeName, type Value } from '../value.ts';
 import { def, fail, int, num, obj, str, strings, type Registry } from './util.ts';
+import type { BuiltinContext } from './types.ts';
 
 // Go's unicode.IsSpace set, used by trim_space.
 const SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
@@ -42,7 +43,10 @@ function countNonOverlapping(s: string, sub: string): number {
 }
 
 /** Go strings.Replace with n = -1: an empty `old` inserts `new` at every rune boundary. */
-function replaceAll(s: string, old: string, rep: string): string {
+function replaceAll(s: string, old: string, rep: string, ctx: BuiltinContext): string {
+  // The output can be far larger than the input (every "a" replaced by a long string): charge it first.
+  const hits = old === '' ? s.length + 1 : s.split(old).length - 1;
+  ctx.charge(Math.ceil((s.length + hits * rep.length) / 64));
   if (old === '') return rep + Array.from(s).map((c) => c + rep).join('');
   return s.split(old).join(rep);
 }
@@ -80,11 +84,13 @@ export function register(reg: Registry): void {
     return p !== '' && s.endsWith(p) ? s.slice(0, s.length - p.length) : s;
   });
   def(reg, 'trim_space', 1, (a) => str('trim_space', a, 0).replace(SPACE, ''));
-  def(reg, 'replace', 3, (a) => replaceAll(str('replace', a, 0), str('replace', a, 1), str('replace', a, 2)));
+  def(reg, 'replace', 3, (a, ctx) => replaceAll(str('replace', a, 0), str('replace', a, 1), str('replace', a, 2), ctx));
   // Go's strings.NewReplacer over the pairs in key order: at each position the first matching key wins.
-  def(reg, 'strings.replace_n', 2, (a) => {
+  def(reg, 'strings.replace_n', 2, (a, ctx) => {
     const pats = obj('strings.replace_n', a, 0);
     const s = str('strings.replace_n', a, 1);
+    const longest = Math.max(0, ...[...pats.entries()].map(([, v]) => (typeof v === 'string' ? v.length : 0)));
+    ctx.charge(Math.ceil((s.length * (pats.size + longest)) / 64));
     const pairs: [string, string][] = [];
     for (const [k, v] of pats.sortedEntries()) {
       if (typeof k !== 'string') fail('strings.replace_n', `operand 1 keys must be strings but got ${typeName(k)}`);

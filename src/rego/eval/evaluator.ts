@@ -62,7 +62,11 @@ export class Evaluator extends DocEvaluator {
       case 'op': return this.guard(fn.name, loc, () => OPERATORS[fn.name]!(args));
       case 'builtin': {
         const impl = fn.impl;
-        return this.guard(fn.name, loc, () => impl.fn(args, this.bctx));
+        const out = this.guard(fn.name, loc, () => impl.fn(args, this.bctx));
+        // What a call built counts against the budget, so values that grow call after call run out of it.
+        if (out !== undefined && typeof out === 'object') this.budget.charge(sizeCost(out));
+        else if (typeof out === 'string' && out.length > 256) this.budget.charge(out.length >> 6);
+        return out;
       }
     }
   }
@@ -149,6 +153,13 @@ export class Evaluator extends DocEvaluator {
     this.base = base;
     this.overrides = o;
   }
+}
+
+/** Budget steps for a built value: one per element, not looking deeper (the elements were charged when built). */
+function sizeCost(v: Value): number {
+  if (Array.isArray(v)) return v.length;
+  if (v instanceof RegoObject) return v.size;
+  return (v as { size?: number }).size ?? 0;
 }
 
 function fnKey(fn: FnTarget): string {

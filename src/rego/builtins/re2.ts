@@ -25,6 +25,7 @@ export interface Match {
 }
 
 const cache = new Map<string, Compiled>();
+const MATCH_STEPS = 8;
 
 /** Compiles an RE2 pattern; throws Re2Error with Go's message ("error parsing regexp: …") when RE2 rejects it. */
 export function compile(pattern: string): Compiled {
@@ -67,7 +68,8 @@ export function findAll(c: Compiled, s: string, n: number, ctx: BuiltinContext):
   while (pos <= s.length && (n < 0 || out.length < n)) {
     if (!m.find(pos)) break;
     const start = m.start(), end = m.end();
-    ctx.charge(Math.ceil(((end - start + 1) * c.weight) / 64));
+    // Each match costs a search restart and its groups' extraction (a few µs) besides its length.
+    ctx.charge(MATCH_STEPS + Math.ceil(((end - start + 1) * c.weight) / 64));
     let accept = true;
     if (end === start) {
       if (start === prevEnd) accept = false;

@@ -53,11 +53,12 @@ export class Resolver {
         for (const v of e.vars) s.declare(v.name, v.loc, 'some');
         return { k: 'noop', ...base, with: withs };
       case 'somein': {
-        if (e.value.type === 'array' && e.coll.type === 'array') {
-          for (const item of e.coll.items) {
-            if (item.type === 'array' && item.items.length !== e.value.items.length) {
-              throw new RegoCompileError('match error: mismatch in number of array elements', e.loc.line, e.loc.col);
-            }
+        // `some [x, y] in [[1, 2], [3]]` skips the items of another shape; when no item has the pattern's
+        // shape, OPA's type checker rejects it.
+        if (e.value.type === 'array' && e.coll.type === 'array' && e.coll.items.length > 0) {
+          const n = e.value.items.length;
+          if (e.coll.items.every((item) => item.type === 'array' && item.items.length !== n)) {
+            throw new RegoCompileError('match error: mismatch in number of array elements', e.loc.line, e.loc.col);
           }
         }
         const coll = this.term(e.coll, s);

@@ -62,7 +62,7 @@ export class CompiledPolicy {
     const text = typeof query === 'string' ? query : ['data', ...query].map((p, i) => (i === 0 ? p : `[${JSON.stringify(p)}]`)).join('');
     let q = this.queries.get(text);
     if (!q) {
-      q = compileQuery(parseQueryText(text, { regoVersion: this.regoVersion }), this.builtins, this.fnArity);
+      q = compileQuery(parseQueryText(text, { regoVersion: this.regoVersion }), this.builtins, this.fnArity, undefined, this.regoVersion);
       this.queries.set(text, q);
     }
     return q;

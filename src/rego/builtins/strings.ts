@@ -69,6 +69,13 @@ export function register(reg: Registry): void {
     const s = str('split', a, 0), d = str('split', a, 1);
     return d === '' ? Array.from(s) : s.split(d);
   });
+  // OPA 1.19: the first n parts of split(s, d) for n > 0, the last |n| for n < 0, none for 0, all when |n| is larger.
+  def(reg, 'strings.split_n', 3, (a) => {
+    const name = 'strings.split_n';
+    const s = str(name, a, 0), d = str(name, a, 1), n = int(name, a, 2);
+    const parts = d === '' ? Array.from(s) : s.split(d);
+    return n >= 0 ? parts.slice(0, n) : parts.slice(Math.max(parts.length + n, 0));
+  });
   def(reg, 'trim', 2, (a) => {
     const cut = new Set(Array.from(str('trim', a, 1)));
     return trimRight(trimLeft(str('trim', a, 0), cut), cut);

@@ -1,15 +1,33 @@
 // Turns syntax into IR: locals to frame slots, rule names and imports to data paths, calls to
 // built-ins/operators/user functions. Safety ordering happens afterwards (safety.ts).
 
+import { deprecatedBuiltins } from '../builtins/index.ts';
 import type { Builtin } from '../builtins/types.ts';
-import { RegoCompileError } from '../errors.ts';
+import { RegoCompileError, RegoEvalError } from '../errors.ts';
 import type { Body, Expr, Loc, Term } from '../syntax/ast.ts';
 import { RegoObject, RegoSet, type Value } from '../value.ts';
 import type { CBody, CExpr, CTerm, CWith, FnTarget } from './ir.ts';
 import { patternVars, Scope, shallowVars } from './scope.ts';
 
-/** Built-ins that reach outside the process: refused at compile time. */
-export const REFUSED_BUILTINS = new Set(['http.send', 'net.lookup_ip_addr', 'opa.runtime']);
+/**
+ * Built-ins that reach outside the process (name → arity): refused at compile time, unless a `with` in the
+ * policy replaces them (tests mock them); an unreplaced call then fails the evaluation, never doing I/O.
+ */
+export const REFUSED_BUILTINS: ReadonlyMap<string, number> = new Map([
+  ['http.send', 1], ['net.lookup_ip_addr', 1], ['opa.runtime', 0], ['rego.parse_module', 2],
+]);
+
+/** OPA built-ins this engine does not implement (name → arity): refused by name, mockable like the above. */
+export const UNSUPPORTED_BUILTINS: ReadonlyMap<string, number> = new Map([
+  ['yaml.marshal', 1], ['yaml.unmarshal', 1], ['yaml.is_valid', 1], ['strings.render_template', 2], ['regex.globs_match', 2],
+  ['io.jwt.encode_sign_raw', 3], ['io.jwt.encode_sign', 3], ['crypto.x509.parse_certificates', 1],
+  ['crypto.x509.parse_and_verify_certificates', 1], ['crypto.x509.parse_and_verify_certificates_with_options', 2],
+  ['crypto.x509.parse_certificate_request', 1], ['crypto.x509.parse_rsa_private_key', 1], ['crypto.x509.parse_keypair', 2],
+  ['crypto.parse_private_keys', 1], ['graphql.parse', 2], ['graphql.parse_and_verify', 2], ['graphql.parse_query', 1],
+  ['graphql.parse_schema', 1], ['graphql.is_valid', 2], ['graphql.schema_is_valid', 1], ['json.verify_schema', 1],
+  ['json.match_schema', 2], ['providers.aws.sign_req', 3], ['rego.metadata.chain', 0], ['rego.metadata.rule', 0],
+  ['internal.test_case', 1], ['uri.parse', 1], ['uri.is_valid', 1],
+]);
 
 /** Built-ins the evaluator implements itself (they need the evaluator or are variadic). */
 export const EVALUATOR_BUILTINS: Record<string, number> = { print: -1, trace: 1, 'internal.print': -1, walk: 1 };
@@ -24,6 +42,8 @@ export interface Globals {
   userFnArity(path: string[]): number | undefined;
   builtins: Map<string, Builtin>;
   regoVersion: 0 | 1;
+  /** Names some `with` replaces (refused and unsupported built-ins are allowed then). */
+  mocked: ReadonlySet<string>;
 }
 
 const OP_ARITY: Record<string, number> = {
@@ -195,10 +215,14 @@ export class Resolver {
       if (imp[0] === 'data') path = [...imp.slice(1), ...parts.slice(1)];
     } else if (this.g.ruleNames.has(head)) path = [...this.g.pkg, ...parts];
     if (path && this.g.userFnArity(path) !== undefined) return { kind: 'user', name, path };
+    const outside = refusedTarget(name, this.g.mocked);
+    if (outside) return outside;
     if (REFUSED_BUILTINS.has(name)) throw new RegoCompileError(`${name} is not allowed in Gatehouse policies`, loc.line, loc.col);
+    if (UNSUPPORTED_BUILTINS.has(name)) throw new RegoCompileError(`${name} is not supported by Gatehouse's Rego engine`, loc.line, loc.col);
     if (name === 'print' || name === 'walk') return { kind: 'op', name };
     const impl = this.g.builtins.get(name);
-    if (impl) return { kind: 'builtin', name, impl };
+    // Rego v1 removed the deprecated built-ins (OPA: "undefined function").
+    if (impl && !(this.g.regoVersion === 1 && deprecatedBuiltins.has(name))) return { kind: 'builtin', name, impl };
     if (name in EVALUATOR_BUILTINS) return { kind: 'op', name };
     if (name in OP_ARITY) return { kind: 'op', name };
     return undefined;
@@ -208,7 +232,7 @@ export class Resolver {
     const name = dottedName(w.target);
     if (!name) throw new RegoCompileError('with target must be a path', w.loc.line, w.loc.col);
     const parts = name.split('.');
-    const fn = parts[0] === 'input' ? undefined : this.namedFn(name, undefined, w.loc);
+    const fn = parts[0] === 'input' ? undefined : this.namedFn(name, undefined, w.loc) ?? refusedTarget(name, new Set([name]));
     const targetFn = fn && fn.kind !== 'op' ? fn : undefined;
     // `with f as g` replaces a function by another function; any other value is returned as is.
     let fnValue: FnTarget | undefined;
@@ -231,6 +255,39 @@ export class Resolver {
     if (this.g.ruleNames.has(parts[0]!)) return { target: { kind: 'data', path: [...this.g.pkg, ...parts] }, value, loc: w.loc };
     throw new RegoCompileError(`with keyword target must reference existing input, data, or a function`, w.loc.line, w.loc.col);
   }
+}
+
+/** A refused or unsupported built-in a `with` replaces: callable, failing the evaluation when not replaced. */
+function refusedTarget(name: string, mocked: ReadonlySet<string>): FnTarget | undefined {
+  const arity = REFUSED_BUILTINS.get(name) ?? UNSUPPORTED_BUILTINS.get(name);
+  if (arity === undefined || !mocked.has(name)) return undefined;
+  const why = REFUSED_BUILTINS.has(name) ? 'is not allowed in Gatehouse policies' : "is not supported by Gatehouse's Rego engine";
+  return { kind: 'builtin', name, impl: { arity, fn: () => { throw new RegoEvalError(`${name} ${why} (only a \`with\` replacement of it can be called)`); } } };
+}
+
+/** Every name a `with` replaces in these bodies (targets as written, e.g. `http.send`, `data.x.f`). */
+export function withTargets(bodies: Body[], out = new Set<string>()): Set<string> {
+  const term = (t: Term): void => {
+    switch (t.type) {
+      case 'array': case 'set': t.items.forEach(term); return;
+      case 'object': for (const [k, v] of t.entries) { term(k); term(v); } return;
+      case 'ref': term(t.head); t.path.forEach(term); return;
+      case 'call': t.args.forEach(term); return;
+      case 'arraycompr': case 'setcompr': term(t.term); body(t.body); return;
+      case 'objectcompr': term(t.key); term(t.value); body(t.body); return;
+      default: return;
+    }
+  };
+  const body = (b: Body): void => {
+    for (const e of b) {
+      for (const w of e.with) { const n = dottedName(w.target); if (n) out.add(n); term(w.value); }
+      if (e.kind === 'term') term(e.term);
+      else if (e.kind === 'every') { term(e.coll); body(e.body); }
+      else if (e.kind === 'somein') term(e.coll);
+    }
+  };
+  bodies.forEach(body);
+  return out;
 }
 
 export function dottedName(t: Term): string | undefined {

@@ -46,10 +46,21 @@ export class Evaluator extends DocEvaluator {
 
   protected callFunction(fn: FnTarget, args: Value[], loc: Loc): Value | undefined {
     if (this.fnOverrides) {
-      const o = this.fnOverrides.get(fnKey(fn));
+      const key = fnKey(fn);
+      const o = this.fnOverrides.get(key);
       if (o) {
         if ('value' in o) return o.value;
-        fn = o;
+        // The replacement runs without its own replacement: `f(1) with f as g` where g calls f (or a mock
+        // that calls the built-in it replaces) reaches the original, as in OPA.
+        const saved = this.fnOverrides;
+        const inner = new Map(saved);
+        inner.delete(key);
+        this.fnOverrides = inner.size ? inner : undefined;
+        try {
+          return this.callFunction(o, args, loc);
+        } finally {
+          this.fnOverrides = saved;
+        }
       }
     }
     switch (fn.kind) {

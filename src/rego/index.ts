@@ -74,7 +74,7 @@ export class CompiledPolicy {
     const ev = this.evaluator(opts);
     const out: QueryResult[] = [];
     // Expressions were reordered for safety; results list them as written.
-    const ordered = q.body.filter((e) => e.k !== 'noop').sort((a, b) => a.index - b.index);
+    const ordered = q.body.filter((e) => e.k !== 'noop' && !e.hoisted).sort((a, b) => a.index - b.index);
     guardDepth(() => ev.runQuery(q, (f) => {
       const expressions: Value[] = [];
       for (const e of ordered) expressions.push(ev.exprValue(e, f) ?? null);

@@ -47,7 +47,7 @@ export function buildTree(modules: Module[], builtins: Map<string, Builtin>): Ru
     }
     const g: Globals = {
       pkg: m.pkg, ruleNames: ruleNames.get(m.pkg.join('.'))!, imports, builtins, regoVersion: m.regoVersion,
-      userFnArity: (p) => fnArity.get(p.join('.')), mocked,
+      userFnArity: (p) => fnArity.get(p.join('.')), mocked, futureNot: m.futureNot ?? false,
     };
     const resolver = new Resolver(g);
     for (const r of m.rules) {
@@ -135,7 +135,7 @@ function compileBranch(r: Rule, suffixTerms: Term[], m: Module, resolver: Resolv
 /** Compiles a query against the given globals (none by default: names are query variables). */
 export function compileQuery(body: Body, builtins: Map<string, Builtin>, fnArity: (p: string[]) => number | undefined,
   mocked: ReadonlySet<string> = new Set(), regoVersion: 0 | 1 = 1): CQuery {
-  const g: Globals = { pkg: [], ruleNames: new Set(), imports: new Map(), builtins, regoVersion, userFnArity: fnArity, mocked: withTargets([body], new Set(mocked)) };
+  const g: Globals = { pkg: [], ruleNames: new Set(), imports: new Map(), builtins, regoVersion, futureNot: true, userFnArity: fnArity, mocked: withTargets([body], new Set(mocked)) };
   const resolver = new Resolver(g);
   const frame = new Frame();
   const scope = new Scope(undefined, frame, shallowVars(body));

@@ -40,7 +40,11 @@ export type CExprBody =
   | { k: 'every'; key?: CTerm; value: CTerm; coll: CTerm; body: CBody; captures: number[] }
   | { k: 'noop' };
 
-export type CExpr = CExprBody & { negated: boolean; with: CWith[]; loc: Loc; index: number; assign?: boolean; capture?: boolean };
+export type CExpr = CExprBody & {
+  negated: boolean; with: CWith[]; loc: Loc; index: number; assign?: boolean; capture?: boolean;
+  /** A nested call taken out of a `not` expression (OPA's expansion): not reported among a query's expressions. */
+  hoisted?: boolean;
+};
 
 export type CBody = CExpr[];
 

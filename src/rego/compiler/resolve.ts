@@ -44,6 +44,8 @@ export interface Globals {
   regoVersion: 0 | 1;
   /** Names some `with` replaces (refused and unsupported built-ins are allowed then). */
   mocked: ReadonlySet<string>;
+  /** `import future.keywords.not`: keep a `not` expression's nested calls inside the negation. */
+  futureNot: boolean;
 }
 
 const OP_ARITY: Record<string, number> = {
@@ -62,7 +64,10 @@ export class Resolver {
 
   /** Resolves a body in a fresh child scope of `parent` (or in `scope` itself if given). */
   body(body: Body, scope: Scope): CBody {
-    return body.map((e, i) => this.expr(e, scope, i));
+    return body.flatMap((e, i) => {
+      const c = this.expr(e, scope, i);
+      return c.negated && !this.g.futureNot ? hoistNested(c, scope) : [c];
+    });
   }
 
   private expr(e: Expr, s: Scope, index: number): CExpr {
@@ -255,6 +260,39 @@ export class Resolver {
     if (this.g.ruleNames.has(parts[0]!)) return { target: { kind: 'data', path: [...this.g.pkg, ...parts] }, value, loc: w.loc };
     throw new RegoCompileError(`with keyword target must reference existing input, data, or a function`, w.loc.line, w.loc.col);
   }
+}
+
+/**
+ * OPA's default expansion of `not f(g(x))`: the nested call g(x) becomes an expression of its own before
+ * the negated one, so an undefined g(x) makes the body undefined instead of making `not` succeed.
+ * (`import future.keywords.not` keeps them inside; comprehensions are closures and stay as they are.)
+ */
+function hoistNested(e: CExpr, scope: Scope): CExpr[] {
+  const out: CExpr[] = [];
+  const lift = (t: CTerm): CTerm => {
+    const inner = walk(t);
+    if (inner.k !== 'call' || inner.fn.kind === 'op' && (inner.fn.name === 'print' || inner.fn.name === 'walk')) return inner;
+    const slot = scope.frame.alloc('$not');
+    const v: CTerm = { k: 'var', slot, name: '$not', loc: inner.loc };
+    out.push({ k: 'eq', a: v, b: inner, negated: false, with: e.with, loc: e.loc, index: e.index, hoisted: true });
+    return v;
+  };
+  const walk = (t: CTerm): CTerm => {
+    switch (t.k) {
+      case 'call': return { ...t, args: t.args.map(lift) };
+      case 'array': return { ...t, items: t.items.map(lift) };
+      case 'set': return { ...t, items: t.items.map(lift) };
+      case 'object': return { ...t, entries: t.entries.map(([k, v]) => [lift(k), lift(v)] as [CTerm, CTerm]) };
+      case 'ref': return { ...t, head: walk(t.head), path: t.path.map(lift) };
+      case 'data': case 'input': return { ...t, path: t.path.map(lift) };
+      default: return t;
+    }
+  };
+  let top: CExpr;
+  if (e.k === 'term') top = { ...e, term: walk(e.term) };
+  else if (e.k === 'eq') top = { ...e, a: lift(e.a), b: lift(e.b) };
+  else return [e];
+  return [...out, top];
 }
 
 /** A refused or unsupported built-in a `with` replaces: callable, failing the evaluation when not replaced. */

@@ -67,6 +67,8 @@ export interface Module {
   imports: Import[];
   rules: Rule[];
   regoVersion: 0 | 1;
+  /** `import future.keywords.not`: nested calls in a `not` expression are negated with it. */
+  futureNot?: boolean;
 }
 
 export const loc = (line: number, col: number): Loc => ({ line, col });

@@ -22,7 +22,7 @@ export class Parser extends BodyParser {
     if (!pkg) this.fail('package must be a dotted name', pkgLoc);
     const imports: Import[] = [];
     const rules: Rule[] = [];
-    let sawRegoV1 = false, sawFuture = false;
+    let sawRegoV1 = false, sawFuture = false, futureNot = false;
     while (!this.isEof()) {
       if (!this.tok.nlBefore) this.fail(`unexpected ${this.describe(this.tok)}, expected a new line`);
       if (this.isKw('import')) {
@@ -37,8 +37,11 @@ export class Parser extends BodyParser {
         } else if (head === 'future' && path[1] === 'keywords') {
           if (sawRegoV1) this.fail('this import shadows previous import', imp.loc);
           sawFuture = true;
-          if (path.length === 2) for (const k of FUTURE_KEYWORDS) this.enableKeyword(k);
+          // `not` is a keyword everywhere; importing it (alone or with the wildcard, OPA ≥ 1.19) selects the
+          // negation semantics where a `not` expression's nested calls are negated with it.
+          if (path.length === 2) { for (const k of FUTURE_KEYWORDS) this.enableKeyword(k); futureNot = true; }
           else if (path.length === 3 && (FUTURE_KEYWORDS as readonly string[]).includes(path[2]!)) this.enableKeyword(path[2]!);
+          else if (path.length === 3 && path[2] === 'not') futureNot = true;
           else this.fail(`unexpected future keyword import: ${path.join('.')}`, imp.loc);
         } else if (head !== 'input' && head !== 'data') {
           this.fail(`invalid import path: must begin with input or data, found ${path.join('.')}`, imp.loc);
@@ -47,7 +50,7 @@ export class Parser extends BodyParser {
       }
       rules.push(...this.parseRules());
     }
-    return { name, pkg, pkgLoc, imports, rules, regoVersion: this.regoVersion };
+    return { name, pkg, pkgLoc, imports, rules, regoVersion: this.regoVersion, futureNot };
   }
 
   private parseImport(): Import {

@@ -3,6 +3,8 @@
 // in a shape the contract does not know is reported when the policy is saved, naming the rule.
 import { RegoObject, RegoSet, regoText, type Module, type Rule, type Term, type Value } from '../rego/index.ts';
 
+export const POLICY_PACKAGE = 'spacelift';
+
 /** How a rule defines its document, read from its head. */
 type Shape = 'boolean' | 'string' | 'value' | 'set' | 'object' | 'function' | 'other-constant';
 
@@ -48,6 +50,16 @@ export function shapeWarnings(module: Module): ShapeWarning[] {
       out.push({ rule: name, line: b.loc.line, column: b.loc.col, reason: `rule ${name} is defined as ${got}; the login-policy contract expects ${spec.want}` });
     }
   }
+  return out;
+}
+
+/** `gatehouse rego check --login-policy`: the package is an error, unknown output shapes are warnings (as on save). */
+export function loginPolicyDiagnostics(module: Module): { line: number; column: number; message: string; warning?: boolean }[] {
+  const out: { line: number; column: number; message: string; warning?: boolean }[] = [];
+  if (module.pkg.join('.') !== POLICY_PACKAGE) {
+    out.push({ line: module.pkgLoc.line, column: module.pkgLoc.col, message: `a login policy must be in package ${POLICY_PACKAGE}, not ${module.pkg.join('.')}` });
+  }
+  for (const w of shapeWarnings(module)) out.push({ line: w.line, column: w.column, message: w.reason, warning: true });
   return out;
 }
 

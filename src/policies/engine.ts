@@ -1,9 +1,9 @@
 // One login policy, compiled once per version and evaluated on its own: helper rules of one policy
 // never leak into another (Spacelift's contract: each policy is evaluated separately).
-import { compile, RegoObject, RegoParseError, type CompiledPolicy, type Value } from '../rego/index.ts';
-import { readBoolean, readDeny, readNames, readRoles } from './contract.ts';
+import { compile, compileAnyVersion, RegoObject, type CompiledPolicy, type Value } from '../rego/index.ts';
+import { POLICY_PACKAGE, readBoolean, readDeny, readNames, readRoles } from './contract.ts';
 
-export const POLICY_PACKAGE = 'spacelift';
+export { POLICY_PACKAGE } from './contract.ts';
 
 /** What one policy said, read the way the contract reads its rules (undefined counts as false). */
 export interface PolicyOutput {
@@ -27,30 +27,16 @@ export interface CompiledLoginPolicy {
 
 /**
  * Compiles a policy body. Without an explicit version, OPA 1.0 syntax is tried first and the legacy
- * syntax second, so both kinds of seed policy are accepted as pasted. The error reported is that of
- * the syntax the body is written in: v0's when the body parses as v0 only, v1's otherwise.
+ * syntax second, so both kinds of seed policy are accepted as pasted (the CLI detects it the same way).
  */
 export function compileLoginPolicy(body: string, regoVersion?: 0 | 1): CompiledLoginPolicy {
-  if (regoVersion !== undefined) return compileAs(body, regoVersion);
-  try {
-    return compileAs(body, 1);
-  } catch (v1Error) {
-    if (!(v1Error instanceof RegoParseError)) throw v1Error;
-    try {
-      return compileAs(body, 0);
-    } catch (v0Error) {
-      throw v0Error instanceof RegoParseError ? v1Error : v0Error;
-    }
-  }
-}
-
-function compileAs(body: string, regoVersion: 0 | 1): CompiledLoginPolicy {
-  const policy = compile([{ name: 'policy.rego', source: body }], { regoVersion });
+  const source = [{ name: 'policy.rego', source: body }];
+  const policy = regoVersion === undefined ? compileAnyVersion(source) : compile(source, { regoVersion });
   const { pkg, pkgLoc } = policy.modules[0]!;
   if (pkg.join('.') !== POLICY_PACKAGE) {
     throw new PolicyShapeError(`${pkgLoc.line}:${pkgLoc.col}: a login policy must be in package ${POLICY_PACKAGE}, not ${pkg.join('.')}`);
   }
-  return { regoVersion, policy };
+  return { regoVersion: policy.regoVersion, policy };
 }
 
 export class PolicyShapeError extends Error {}

@@ -65,6 +65,8 @@ export interface CRule {
   constValue: boolean;
   loc: Loc;
   module?: string;
+  /** The document it defines, as written in messages (`data.spacelift.deny`); set when attached to the tree. */
+  name?: string;
 }
 
 export interface CQuery {

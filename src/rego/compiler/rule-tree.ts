@@ -54,6 +54,7 @@ export class RuleTree {
     let node = this.root;
     node.hasRulesBelow = true;
     for (const p of prefix) { node = node.child(p); node.hasRulesBelow = true; }
+    for (let b: CRule | undefined = rule; b; b = b.elseRule) b.name = node.name;
     if (rule.kind === 'function') {
       if (rule.isDefault) {
         if (node.defaultFunc) throw new RegoCompileError(`multiple default rules ${node.name} found`, rule.loc.line, rule.loc.col);

@@ -3,7 +3,7 @@
 // A continuation returns true to stop the whole search (first solution of a constant rule, `not`).
 
 import type { BuiltinContext } from '../builtins/types.ts';
-import type { CBody, CExpr, CTerm, FnTarget } from '../compiler/ir.ts';
+import type { CBody, CExpr, CRule, CTerm, FnTarget } from '../compiler/ir.ts';
 import { RegoEvalError } from '../errors.ts';
 import type { Loc } from '../syntax/ast.ts';
 import { equal, RegoObject, RegoSet, type Value } from '../value.ts';
@@ -14,11 +14,22 @@ import { walkPairs } from './operators.ts';
 import { literalPairs } from '../compiler/safety.ts';
 
 export type Frame = (Value | undefined)[];
+
+/** Observes an evaluation (tests' explanations and coverage, the workbench's "which rules fired"). */
+export interface Tracer {
+  /** An expression is evaluated in frame `f`. */
+  expr?(e: CExpr, f: Frame): void;
+  /** An expression produced no solution in frame `f`; `valueOf` evaluates one of its terms there (first value). */
+  failed?(e: CExpr, f: Frame, valueOf: (t: CTerm) => Value | undefined): void;
+  /** A rule definition (or else branch) produced `value` (for a multi-value rule: one member; `keys` for ref heads). */
+  fired?(r: CRule, value: Value, keys?: Value[]): void;
+}
 export type Cont = () => boolean;
 export type VCont = (v: Value) => boolean;
 
 export abstract class TermEvaluator {
   input: Value | undefined;
+  tracer: Tracer | undefined;
 
   constructor(protected readonly budget: Budget, readonly strict: boolean, protected readonly bctx: BuiltinContext) {}
 
@@ -35,8 +46,18 @@ export abstract class TermEvaluator {
 
   evalExpr(e: CExpr, f: Frame, cont: Cont): boolean {
     this.budget.step();
+    if (this.tracer) return this.evalExprTraced(e, f, cont, this.tracer);
     if (e.with.length > 0) return this.evalWith(e, f, cont);
     return this.evalExprNoWith(e, f, cont);
+  }
+
+  private evalExprTraced(e: CExpr, f: Frame, cont: Cont, t: Tracer): boolean {
+    t.expr?.(e, f);
+    let solved = false;
+    const once: Cont = () => { solved = true; return cont(); };
+    const stop = e.with.length > 0 ? this.evalWith(e, f, once) : this.evalExprNoWith(e, f, once);
+    if (!solved && t.failed) t.failed(e, f, (term) => this.firstValue(term, f));
+    return stop;
   }
 
   protected evalExprNoWith(e: CExpr, f: Frame, cont: Cont): boolean {
@@ -115,6 +136,13 @@ export abstract class TermEvaluator {
       case 'compr': return cont(this.evalCompr(t, f));
       case 'call': return this.evalCall(t, f, cont);
     }
+  }
+
+  /** The first value of a term, or undefined (errors included): for explanations only. */
+  private firstValue(t: CTerm, f: Frame): Value | undefined {
+    let out: Value | undefined;
+    try { this.evalTerm(t, f, (v) => { out = v; return true; }); } catch { out = undefined; }
+    return out;
   }
 
   private evalCompr(t: Extract<CTerm, { k: 'compr' }>, f: Frame): Value {

@@ -1,6 +1,6 @@
 // One login policy, compiled once per version and evaluated on its own: helper rules of one policy
 // never leak into another (Spacelift's contract: each policy is evaluated separately).
-import { compile, compileAnyVersion, RegoObject, type CompiledPolicy, type Value } from '../rego/index.ts';
+import { compile, compileAnyVersion, RegoObject, type CompiledPolicy, type Tracer, type Value } from '../rego/index.ts';
 import { POLICY_PACKAGE, readBoolean, readDeny, readNames, readRoles } from './contract.ts';
 
 export { POLICY_PACKAGE } from './contract.ts';
@@ -75,7 +75,7 @@ export interface EvaluationLimits {
 }
 
 /** Evaluates a compiled policy against an input. Throws on evaluation errors and budget exhaustion. */
-export function evaluateLoginPolicy(compiled: CompiledLoginPolicy, input: unknown, nowNs: number, limits: EvaluationLimits): PolicyOutput {
-  const doc = compiled.policy.evalRef(`data.${POLICY_PACKAGE}`, { input, nowNs, maxSteps: limits.maxSteps, timeoutMs: limits.timeoutMs });
+export function evaluateLoginPolicy(compiled: CompiledLoginPolicy, input: unknown, nowNs: number, limits: EvaluationLimits, tracer?: Tracer): PolicyOutput {
+  const doc = compiled.policy.evalRef(`data.${POLICY_PACKAGE}`, { input, nowNs, maxSteps: limits.maxSteps, timeoutMs: limits.timeoutMs, tracer });
   return readOutput(doc);
 }

@@ -16,6 +16,7 @@ import { RegoObject, RegoSet, type Value } from './value.ts';
 export { RegoBudgetError, RegoCompileError, RegoEvalError, RegoParseError } from './errors.ts';
 export { RegoObject, RegoSet, fromJson, toJson, type Value } from './value.ts';
 export { regoText } from './value-text.ts';
+export { formatModule } from './format.ts';
 export type { Tracer, Frame } from './eval/terms.ts';
 export type { CExpr, CRule, CTerm } from './compiler/ir.ts';
 export type { Module, Rule, Term } from './syntax/ast.ts';

@@ -85,3 +85,12 @@ test_roles if { data.spacelift.roles.dev.reader }
   const mocked = file('fn_test.rego', 'package spacelift\nimport rego.v1\nis_admin(x) if x == "root"\ntest_fn if { is_admin("anyone") with is_admin as true_fn }\ntrue_fn(_) := true\n');
   assert.equal(run(['test', mocked]).code, 0, 'functions can be mocked');
 });
+
+test('fmt prints the canonical layout; --check lists unformatted files and exits 1; -w rewrites them', () => {
+  const messy = file('messy.rego', 'package spacelift\nimport rego.v1\nallow if {input.session.member;   true}\n');
+  assert.equal(run(['fmt', messy]).out, 'package spacelift\n\nimport rego.v1\n\nallow if {\n\tinput.session.member\n\ttrue\n}');
+  assert.deepEqual(run(['fmt', '--check', messy]), { code: 1, out: messy, err: '' });
+  assert.equal(run(['fmt', '-w', messy]).code, 0);
+  assert.deepEqual(run(['fmt', '--check', messy]), { code: 0, out: '', err: '' });
+  assert.equal(run(['fmt', '--check', policy]).code, 1, 'v0 detected, and formatted in its own syntax');
+});

@@ -99,10 +99,10 @@ export abstract class TermParser extends Cursor {
     switch (t.kind) {
       case 'number':
         this.next();
-        return { type: 'scalar', value: t.num!, loc };
+        return { type: 'scalar', value: t.num!, loc, text: t.raw };
       case 'string':
         this.next();
-        term = { type: 'scalar', value: t.text, loc };
+        term = t.raw ? { type: 'scalar', value: t.text, loc, text: t.raw } : { type: 'scalar', value: t.text, loc };
         break;
       case 'eof':
         return this.fail('unexpected end of input, expected a term');
@@ -116,7 +116,7 @@ export abstract class TermParser extends Cursor {
           // OPA only folds a minus into a number literal; `-x` is not an expression.
           if (n.kind !== 'number') this.fail('unary - can only be used with numeric literals', loc);
           this.next();
-          return { type: 'scalar', value: -n.num!, loc };
+          return { type: 'scalar', value: -n.num!, loc, text: `-${n.raw}` };
         }
         if (t.text === '[') term = this.parseArrayLike();
         else if (t.text === '{') term = this.parseBraceTerm();

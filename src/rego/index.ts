@@ -12,6 +12,7 @@ import type { Tracer } from './eval/terms.ts';
 import type { Body, Module } from './syntax/ast.ts';
 import { parseModule as parseModuleText, parseQuery as parseQueryText } from './syntax/parser.ts';
 import { RegoObject, RegoSet, type Value } from './value.ts';
+import { canonical, norm } from './num.ts';
 
 export { RegoBudgetError, RegoCompileError, RegoEvalError, RegoParseError } from './errors.ts';
 export { RegoObject, RegoSet, fromJson, toJson, type Value } from './value.ts';
@@ -194,9 +195,10 @@ export function compileAnyVersion(modules: readonly (ModuleSource | string)[], o
 
 /** JSON-like JS values (plain objects, arrays, Map, Set) or Rego values → Rego value. */
 export function toValue(x: unknown): Value {
-  if (x === null || typeof x === 'boolean' || typeof x === 'number' || typeof x === 'string') return x;
+  if (x === null || typeof x === 'boolean' || typeof x === 'string') return x;
+  if (typeof x === 'number') return canonical(x);
+  if (typeof x === 'bigint') return norm(x);
   if (x instanceof RegoObject || x instanceof RegoSet) return x;
-  if (typeof x === 'bigint') return Number(x);
   if (Array.isArray(x)) return x.map(toValue);
   if (x instanceof Set) return new RegoSet([...x].map(toValue));
   if (x instanceof Map) return new RegoObject([...x].map(([k, v]) => [toValue(k), toValue(v)] as [Value, Value]));

@@ -7,6 +7,7 @@ export function regoText(v: Value): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number') return goNumber(v);
+  if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return '[' + v.map(regoText).join(', ') + ']';
   if (v instanceof RegoSet) return v.size === 0 ? 'set()' : '{' + v.sorted().map(regoText).join(', ') + '}';

@@ -10,6 +10,7 @@ type Arg = { kind: 'int'; v: bigint } | { kind: 'float'; v: number } | { kind: '
 
 function toArg(v: Value): Arg {
   // Integral numbers whose decimal text is plain digits become Go integers (OPA: big.Int from the literal).
+  if (typeof v === 'bigint') return { kind: 'int', v };
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? { kind: 'int', v: BigInt(String(v)) } : { kind: 'float', v };
   if (typeof v === 'string') return { kind: 'string', v };
   return { kind: 'string', v: regoText(v) };

@@ -1,6 +1,6 @@
 // String built-ins (OPA topdown/strings.go). Indexes and lengths count Unicode code points, as Go runes.
 import { RegoSet, typeName, type Value } from '../value.ts';
-import { def, fail, int, num, obj, str, strings, type Registry } from './util.ts';
+import { def, exactNum, fail, int, num, obj, str, strings, type Registry } from './util.ts';
 import type { BuiltinContext } from './types.ts';
 
 // Go's unicode.IsSpace set, used by trim_space.
@@ -112,9 +112,9 @@ export function register(reg: Registry): void {
     return out;
   });
   def(reg, 'format_int', 2, (a) => {
-    const n = num('format_int', a, 0), base = num('format_int', a, 1);
+    const n = exactNum('format_int', a, 0), base = num('format_int', a, 1);
     if (![2, 8, 10, 16].includes(base)) fail('format_int', 'operand 2 must be one of {2, 8, 10, 16}');
-    return BigInt(Math.trunc(n)).toString(base);
+    return (typeof n === 'bigint' ? n : BigInt(Math.trunc(n))).toString(base);
   });
   def(reg, 'indexof', 2, (a) => runeIndexes(str('indexof', a, 0), str('indexof', a, 1), true)[0] ?? -1);
   def(reg, 'indexof_n', 2, (a) => {

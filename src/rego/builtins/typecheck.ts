@@ -6,7 +6,7 @@ import { def, fail, type Registry } from './util.ts';
 const cast = (name: string, want: string, ok: boolean, v: Value): Value => (ok ? v : fail(name, `operand 1 must be ${want} but got ${typeName(v)}`));
 
 export function register(reg: Registry): void {
-  def(reg, 'is_number', 1, ([v]) => typeof v === 'number');
+  def(reg, 'is_number', 1, ([v]) => typeof v === 'number' || typeof v === 'bigint');
   def(reg, 'is_string', 1, ([v]) => typeof v === 'string');
   def(reg, 'is_boolean', 1, ([v]) => typeof v === 'boolean');
   def(reg, 'is_array', 1, ([v]) => Array.isArray(v));

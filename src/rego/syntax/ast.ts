@@ -2,7 +2,7 @@
 
 export interface Loc { readonly line: number; readonly col: number }
 
-export type Scalar = null | boolean | number | string;
+export type Scalar = null | boolean | number | bigint | string;
 
 export type Term =
   /** `text`: the literal as written, for numbers and raw strings (the formatter keeps it). */

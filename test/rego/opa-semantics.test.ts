@@ -30,6 +30,12 @@ describe('negation', () => {
     assert.deepEqual(doc(src(''), { input: {} }), {});
     assert.deepEqual(doc(src(''), { input: { name: 'Bob' } }), { r: true });
   });
+  test('keys of references and arguments of user functions are expanded too (opa#4743, #1877), built-in operands are not', () => {
+    assert.deepEqual(doc('package p\nobj := {}\nc if not obj[input.missing]\n', { input: {} }), { obj: {} });
+    assert.deepEqual(doc('package p\nf(x) if x == 1\nc if not f(input.missing)\n', { input: {} }), {});
+    assert.deepEqual(doc('package p\nc if not input.a == input.b\n', { input: {} }), { c: true });
+    assert.deepEqual(doc('package p\nimport future.keywords.not\nobj := {}\nc if not obj[input.missing]\n', { input: {} }), { c: true, obj: {} });
+  });
   test('import future.keywords.not negates the nested call with the expression', () => {
     assert.deepEqual(doc(src('import future.keywords.not'), { input: {} }), { r: true });
     assert.deepEqual(doc(src('import future.keywords'), { input: {} }), { r: true });

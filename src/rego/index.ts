@@ -120,10 +120,16 @@ export class CompiledPolicy {
     const nowNs = opts.nowNs ?? Date.now() * 1e6;
     const data = opts.data === undefined ? new RegoObject() : toValue(opts.data);
     const input = opts.input === undefined ? undefined : toValue(opts.input);
-    const ev = new Evaluator(this.tree, data, input, budget, opts.strict ?? false, { nowNs, charge: (n) => budget.charge(n) });
-    ev.tracer = opts.tracer;
+    const ev = new Evaluator(this.tree, data, input, budget, opts.strict ?? false, new BuiltinCtx(nowNs, budget));
+    if (opts.tracer) ev.trace(opts.tracer);
     return ev;
   }
+}
+
+/** What built-ins see of an evaluation. A class, not an object of closures: it is made for every evaluation. */
+class BuiltinCtx {
+  constructor(readonly nowNs: number, private readonly budget: Budget) {}
+  charge(n: number): void { this.budget.charge(n); }
 }
 
 /** The evaluator recurses; a policy deep enough to exhaust the JS stack fails like any other budget overrun. */

@@ -39,19 +39,28 @@ export const toNumber = (v: Num): number => (typeof v === 'bigint' ? Number(v) :
 
 const isIntegral = (v: Num) => typeof v === 'bigint' || Number.isInteger(v);
 
-/** Exact when both operands are integers; doubles otherwise (OPA: big.Int, else big.Float). */
-function exact(a: Num, b: Num, op: (x: bigint, y: bigint) => bigint, float: (x: number, y: number) => number): Num {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const r = float(a, b);
-    if (Number.isSafeInteger(r) || !Number.isInteger(a) || !Number.isInteger(b)) return r;
-  }
-  if (isIntegral(a) && isIntegral(b) && Number.isFinite(toNumber(a)) && Number.isFinite(toNumber(b))) return norm(op(BigInt(a), BigInt(b)));
-  return float(toNumber(a), toNumber(b));
+type Op = '+' | '-' | '*';
+
+function float(op: Op, x: number, y: number): number {
+  return op === '+' ? x + y : op === '-' ? x - y : x * y;
 }
 
-export const add = (a: Num, b: Num) => exact(a, b, (x, y) => x + y, (x, y) => x + y);
-export const sub = (a: Num, b: Num) => exact(a, b, (x, y) => x - y, (x, y) => x - y);
-export const mul = (a: Num, b: Num) => exact(a, b, (x, y) => x * y, (x, y) => x * y);
+/** Exact when both operands are integers; doubles otherwise (OPA: big.Int, else big.Float). */
+function exact(op: Op, a: Num, b: Num): Num {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = float(op, a, b);
+    if (Number.isSafeInteger(r) || !Number.isInteger(a) || !Number.isInteger(b)) return r;
+  }
+  if (isIntegral(a) && isIntegral(b) && Number.isFinite(toNumber(a)) && Number.isFinite(toNumber(b))) {
+    const x = BigInt(a), y = BigInt(b);
+    return norm(op === '+' ? x + y : op === '-' ? x - y : x * y);
+  }
+  return float(op, toNumber(a), toNumber(b));
+}
+
+export const add = (a: Num, b: Num): Num => exact('+', a, b);
+export const sub = (a: Num, b: Num): Num => exact('-', a, b);
+export const mul = (a: Num, b: Num): Num => exact('*', a, b);
 
 /** a / b, exact when b divides a. The caller rejects b == 0. */
 export function div(a: Num, b: Num): Num {

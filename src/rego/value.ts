@@ -20,7 +20,11 @@ function innerKey(v: Value): string {
   if (v === null) return 'n';
   switch (typeof v) {
     case 'boolean': return v ? 't' : 'f';
-    case 'number': { const c = canonical(v); return 'd' + (Object.is(c, -0) ? 0 : c); }
+    case 'number': {
+      if (Number.isSafeInteger(v)) return 'd' + (v === 0 ? 0 : v);
+      const c = canonical(v);
+      return 'd' + (Object.is(c, -0) ? 0 : c);
+    }
     case 'bigint': return 'd' + v;
     case 'string': return 's' + JSON.stringify(v);
   }
@@ -110,7 +114,8 @@ function compareLists(a: Value[], b: Value[]): number {
 export function equal(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
-    return isNum(a) && isNum(b) && cmp(a, b) === 0;
+    // Two doubles are equal only if ===; a bigint and a double compare exactly.
+    return typeof a !== typeof b && isNum(a) && isNum(b) && cmp(a, b) === 0;
   }
   return keyOf(a) === keyOf(b);
 }

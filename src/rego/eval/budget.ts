@@ -14,9 +14,11 @@ export class Budget {
   /** `n` steps of work at once (a built-in's share), checked against both limits right away. */
   charge(n: number): void {
     if (!(n > 0)) return;
+    const before = this.steps;
     this.steps += n;
     if (this.steps > this.maxSteps) throw new RegoBudgetError(`evaluation exceeded ${this.maxSteps} steps`);
-    if (this.deadline !== Infinity && performance.now() > this.deadline) {
+    // The clock is read when the charge is large or crosses a multiple of 256 steps, as step() does.
+    if ((n >= 256 || (before >>> 8) !== (this.steps >>> 8)) && this.deadline !== Infinity && performance.now() > this.deadline) {
       throw new RegoBudgetError(`evaluation exceeded its time limit of ${this.timeoutMs} ms`);
     }
   }

@@ -10,7 +10,7 @@ import { keyOf, RegoObject, type Value } from '../value.ts';
 import type { Budget } from './budget.ts';
 import { DocEvaluator, setPath, type DataOverrides } from './documents.ts';
 import { OPERATORS } from './operators.ts';
-import type { Cont, Frame } from './terms.ts';
+import type { Cont, Frame, Tracer } from './terms.ts';
 
 type FnOverride = FnTarget | { value: Value };
 
@@ -22,6 +22,12 @@ export class Evaluator extends DocEvaluator {
     super(budget, strict, bctx);
     this.base = base;
     this.input = input;
+  }
+
+  /** With a tracer, every expression goes through the traced path (kept out of the untraced hot path). */
+  trace(t: Tracer): void {
+    this.tracer = t;
+    this.evalExpr = (e, f, cont) => this.evalExprTraced(e, f, cont, t);
   }
 
   /** Runs a compiled query; `onResult` sees the frame of each solution and returns true to stop. */

@@ -46,12 +46,13 @@ export abstract class TermEvaluator {
 
   evalExpr(e: CExpr, f: Frame, cont: Cont): boolean {
     this.budget.step();
-    if (this.tracer) return this.evalExprTraced(e, f, cont, this.tracer);
     if (e.with.length > 0) return this.evalWith(e, f, cont);
     return this.evalExprNoWith(e, f, cont);
   }
 
-  private evalExprTraced(e: CExpr, f: Frame, cont: Cont, t: Tracer): boolean {
+  /** evalExpr with the tracer told (the evaluator uses it in place of evalExpr when tracing). */
+  protected evalExprTraced(e: CExpr, f: Frame, cont: Cont, t: Tracer): boolean {
+    this.budget.step();
     t.expr?.(e, f);
     let solved = false;
     const once: Cont = () => { solved = true; return cont(); };

@@ -41,12 +41,7 @@ export function runTests(policy: CompiledPolicy, opts: TestOptions = {}): { resu
   const byName = new Map<string, CRule[]>();
   for (const r of policy.rules().filter(isTestRule)) byName.set(r.name!, [...(byName.get(r.name!) ?? []), r]);
   const hits = new Map<string, Set<number>>();
-  const hit = (file: string | undefined, line: number) => {
-    const k = file ?? '';
-    let s = hits.get(k);
-    if (!s) hits.set(k, (s = new Set()));
-    s.add(line);
-  };
+  const hit = (file: string | undefined, line: number) => addLine(hits, file, line);
   // Expressions carry no file of their own: map each to the module of the rule it belongs to.
   let files: Map<CExpr, string | undefined> | undefined;
   if (opts.coverage) {
@@ -123,12 +118,7 @@ function explain(e: CExpr, f: Frame, valueOf: (t: CTerm) => Value | undefined, f
 /** Lines of every rule head and expression, per file, split into evaluated and not. */
 function coverage(policy: CompiledPolicy, hits: Map<string, Set<number>>): Coverage {
   const all = new Map<string, Set<number>>();
-  const add = (file: string | undefined, line: number) => {
-    const k = file ?? '';
-    let s = all.get(k);
-    if (!s) all.set(k, (s = new Set()));
-    s.add(line);
-  };
+  const add = (file: string | undefined, line: number) => addLine(all, file, line);
   for (const r of policy.rules()) {
     if (isTestRule(r)) continue;
     for (let b: CRule | undefined = r; b; b = b.elseRule) add(b.module, b.loc.line);
@@ -145,6 +135,13 @@ function coverage(policy: CompiledPolicy, hits: Map<string, Set<number>>): Cover
     files[file] = { covered: ranges(yes), not_covered: ranges(no), coverage: pct(yes.length, sorted.length) };
   }
   return { files, coverage: pct(covered, total) };
+}
+
+function addLine(lines: Map<string, Set<number>>, file: string | undefined, line: number): void {
+  const k = file ?? '';
+  let set = lines.get(k);
+  if (!set) lines.set(k, (set = new Set()));
+  set.add(line);
 }
 
 const pct = (a: number, b: number) => (b === 0 ? 100 : Math.round((10000 * a) / b) / 100);

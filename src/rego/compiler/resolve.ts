@@ -3,31 +3,13 @@
 
 import { deprecatedBuiltins } from '../builtins/index.ts';
 import type { Builtin } from '../builtins/types.ts';
-import { RegoCompileError, RegoEvalError } from '../errors.ts';
+import { RegoCompileError } from '../errors.ts';
 import type { Body, Expr, Loc, Term } from '../syntax/ast.ts';
 import { RegoObject, RegoSet, type Value } from '../value.ts';
 import type { CBody, CExpr, CTerm, CWith, FnTarget } from './ir.ts';
+import { hoistNested } from './negation.ts';
+import { refusedTarget, REFUSED_BUILTINS, UNSUPPORTED_BUILTINS } from './refused.ts';
 import { patternVars, Scope, shallowVars } from './scope.ts';
-
-/**
- * Built-ins that reach outside the process (name → arity): refused at compile time, unless a `with` in the
- * policy replaces them (tests mock them); an unreplaced call then fails the evaluation, never doing I/O.
- */
-export const REFUSED_BUILTINS: ReadonlyMap<string, number> = new Map([
-  ['http.send', 1], ['net.lookup_ip_addr', 1], ['opa.runtime', 0], ['rego.parse_module', 2],
-]);
-
-/** OPA built-ins this engine does not implement (name → arity): refused by name, mockable like the above. */
-export const UNSUPPORTED_BUILTINS: ReadonlyMap<string, number> = new Map([
-  ['yaml.marshal', 1], ['yaml.unmarshal', 1], ['yaml.is_valid', 1], ['strings.render_template', 2], ['regex.globs_match', 2],
-  ['io.jwt.encode_sign_raw', 3], ['io.jwt.encode_sign', 3], ['crypto.x509.parse_certificates', 1],
-  ['crypto.x509.parse_and_verify_certificates', 1], ['crypto.x509.parse_and_verify_certificates_with_options', 2],
-  ['crypto.x509.parse_certificate_request', 1], ['crypto.x509.parse_rsa_private_key', 1], ['crypto.x509.parse_keypair', 2],
-  ['crypto.parse_private_keys', 1], ['graphql.parse', 2], ['graphql.parse_and_verify', 2], ['graphql.parse_query', 1],
-  ['graphql.parse_schema', 1], ['graphql.is_valid', 2], ['graphql.schema_is_valid', 1], ['json.verify_schema', 1],
-  ['json.match_schema', 2], ['providers.aws.sign_req', 3], ['rego.metadata.chain', 0], ['rego.metadata.rule', 0],
-  ['internal.test_case', 1], ['uri.parse', 1], ['uri.is_valid', 1],
-]);
 
 /** Built-ins the evaluator implements itself (they need the evaluator or are variadic). */
 export const EVALUATOR_BUILTINS: Record<string, number> = { print: -1, trace: 1, 'internal.print': -1, walk: 1 };
@@ -260,78 +242,6 @@ export class Resolver {
     if (this.g.ruleNames.has(parts[0]!)) return { target: { kind: 'data', path: [...this.g.pkg, ...parts] }, value, loc: w.loc };
     throw new RegoCompileError(`with keyword target must reference existing input, data, or a function`, w.loc.line, w.loc.col);
   }
-}
-
-/**
- * OPA's default expansion of a negated expression (opa#1877, #4743, #7558): nested calls (`not f(g(x))`,
- * `not f(x).y`), references used as keys of references (`not obj[input.k]`) and references passed to user
- * functions (`not f(input.x)`) become expressions of their own before the negated one, so when they are
- * undefined the body is undefined instead of `not` succeeding. `import future.keywords.not` keeps them
- * inside the negation. Comprehensions are closures and stay as they are.
- */
-function hoistNested(e: CExpr, scope: Scope): CExpr[] {
-  const out: CExpr[] = [];
-  const bind = (t: CTerm, loc: Loc): CTerm => {
-    const slot = scope.frame.alloc('$not');
-    out.push({ k: 'eq', a: { k: 'var', slot, name: '$not', loc }, b: t, negated: false, with: e.with, loc: e.loc, index: e.index, hoisted: true });
-    return { k: 'var', slot, name: '$not', loc };
-  };
-  const isRef = (t: CTerm) => t.k === 'ref' || ((t.k === 'data' || t.k === 'input') && t.path.length > 0);
-  const lift = (t: CTerm, refToo: boolean): CTerm => {
-    const inner = walk(t);
-    if (inner.k === 'call' && !(inner.fn.kind === 'op' && (inner.fn.name === 'print' || inner.fn.name === 'walk'))) return bind(inner, inner.loc);
-    if (refToo && isRef(inner)) return bind(inner, (inner as { loc: Loc }).loc);
-    return inner;
-  };
-  const walk = (t: CTerm): CTerm => {
-    switch (t.k) {
-      case 'call': return { ...t, args: t.args.map((a) => lift(a, t.fn.kind === 'user')) };
-      case 'array': return { ...t, items: t.items.map((x) => lift(x, false)) };
-      case 'set': return { ...t, items: t.items.map((x) => lift(x, false)) };
-      case 'object': return { ...t, entries: t.entries.map(([k, v]) => [lift(k, false), lift(v, false)] as [CTerm, CTerm]) };
-      case 'ref': return { ...t, head: lift(t.head, false), path: t.path.map((x) => lift(x, true)) };
-      case 'data': case 'input': return { ...t, path: t.path.map((x) => lift(x, true)) };
-      default: return t;
-    }
-  };
-  let top: CExpr;
-  if (e.k === 'term') top = { ...e, term: walk(e.term) };
-  else if (e.k === 'eq') top = { ...e, a: lift(e.a, false), b: lift(e.b, false) };
-  else return [e];
-  return [...out, top];
-}
-
-/** A refused or unsupported built-in a `with` replaces: callable, failing the evaluation when not replaced. */
-function refusedTarget(name: string, mocked: ReadonlySet<string>): FnTarget | undefined {
-  const arity = REFUSED_BUILTINS.get(name) ?? UNSUPPORTED_BUILTINS.get(name);
-  if (arity === undefined || !mocked.has(name)) return undefined;
-  const why = REFUSED_BUILTINS.has(name) ? 'is not allowed in Gatehouse policies' : "is not supported by Gatehouse's Rego engine";
-  return { kind: 'builtin', name, impl: { arity, fn: () => { throw new RegoEvalError(`${name} ${why} (only a \`with\` replacement of it can be called)`); } } };
-}
-
-/** Every name a `with` replaces in these bodies (targets as written, e.g. `http.send`, `data.x.f`). */
-export function withTargets(bodies: Body[], out = new Set<string>()): Set<string> {
-  const term = (t: Term): void => {
-    switch (t.type) {
-      case 'array': case 'set': t.items.forEach(term); return;
-      case 'object': for (const [k, v] of t.entries) { term(k); term(v); } return;
-      case 'ref': term(t.head); t.path.forEach(term); return;
-      case 'call': t.args.forEach(term); return;
-      case 'arraycompr': case 'setcompr': term(t.term); body(t.body); return;
-      case 'objectcompr': term(t.key); term(t.value); body(t.body); return;
-      default: return;
-    }
-  };
-  const body = (b: Body): void => {
-    for (const e of b) {
-      for (const w of e.with) { const n = dottedName(w.target); if (n) out.add(n); term(w.value); }
-      if (e.kind === 'term') term(e.term);
-      else if (e.kind === 'every') { term(e.coll); body(e.body); }
-      else if (e.kind === 'somein') term(e.coll);
-    }
-  };
-  bodies.forEach(body);
-  return out;
 }
 
 export function dottedName(t: Term): string | undefined {

@@ -2476,6 +2476,7 @@ export interface operations {
                             regoVersion: number;
                             enabled: boolean;
                             sampleAll: boolean;
+                            tests: string | null;
                             version: number;
                             updatedBy: string | null;
                             createdAt: string;
@@ -2511,6 +2512,8 @@ export interface operations {
                      * @default true
                      */
                     sampleAll?: boolean;
+                    /** @description a Rego module of test_ rules (`with input as …`) run against the body; a policy whose tests fail cannot be enabled */
+                    tests?: string | null;
                 };
             };
         };
@@ -2528,10 +2531,30 @@ export interface operations {
                         regoVersion: number;
                         enabled: boolean;
                         sampleAll: boolean;
+                        tests: string | null;
                         version: number;
                         updatedBy: string | null;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description the saved tests, run against the body (null: no tests) */
+                        testResults: {
+                            passed: boolean;
+                            results: {
+                                name: string;
+                                line: number;
+                                /** @enum {string} */
+                                status: "pass" | "fail" | "error";
+                                durationUs: number;
+                                notes: string[];
+                            }[];
+                        } | null;
+                        /** @description rules that define a contract output in a shape the contract does not know (saved all the same) */
+                        warnings: {
+                            rule: string;
+                            line: number;
+                            column: number;
+                            reason: string;
+                        }[];
                     };
                 };
             };
@@ -2557,6 +2580,16 @@ export interface operations {
                     input: {
                         [key: string]: unknown;
                     };
+                    /**
+                     * @description list the rules that fired and their values
+                     * @default false
+                     */
+                    explain?: boolean;
+                    /**
+                     * @description run the policy's saved (or draft) tests
+                     * @default false
+                     */
+                    runTests?: boolean;
                 };
             };
         };
@@ -2585,6 +2618,7 @@ export interface operations {
                             output: {
                                 allow: boolean;
                                 deny: boolean;
+                                denyMessages: string[];
                                 admin: boolean;
                                 denyAdmin: boolean;
                                 sample: boolean;
@@ -2594,6 +2628,25 @@ export interface operations {
                                 teams: string[];
                             } | null;
                             error: string | null;
+                            /** @description with explain: each rule definition that fired, its line and value */
+                            fired?: {
+                                rule: string;
+                                line: number;
+                                keys?: unknown[];
+                                value: unknown;
+                            }[];
+                            /** @description with runTests: the policy's tests (null: it has none) */
+                            tests?: {
+                                passed: boolean;
+                                results: {
+                                    name: string;
+                                    line: number;
+                                    /** @enum {string} */
+                                    status: "pass" | "fail" | "error";
+                                    durationUs: number;
+                                    notes: string[];
+                                }[];
+                            } | null;
                         }[];
                         durationUs: number;
                     };
@@ -2630,6 +2683,7 @@ export interface operations {
                         regoVersion: number;
                         enabled: boolean;
                         sampleAll: boolean;
+                        tests: string | null;
                         version: number;
                         updatedBy: string | null;
                         createdAt: string;
@@ -2665,6 +2719,8 @@ export interface operations {
                      * @default true
                      */
                     sampleAll?: boolean;
+                    /** @description a Rego module of test_ rules (`with input as …`) run against the body; a policy whose tests fail cannot be enabled */
+                    tests?: string | null;
                 };
             };
         };
@@ -2682,10 +2738,30 @@ export interface operations {
                         regoVersion: number;
                         enabled: boolean;
                         sampleAll: boolean;
+                        tests: string | null;
                         version: number;
                         updatedBy: string | null;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description the saved tests, run against the body (null: no tests) */
+                        testResults: {
+                            passed: boolean;
+                            results: {
+                                name: string;
+                                line: number;
+                                /** @enum {string} */
+                                status: "pass" | "fail" | "error";
+                                durationUs: number;
+                                notes: string[];
+                            }[];
+                        } | null;
+                        /** @description rules that define a contract output in a shape the contract does not know (saved all the same) */
+                        warnings: {
+                            rule: string;
+                            line: number;
+                            column: number;
+                            reason: string;
+                        }[];
                     };
                 };
             };
@@ -2739,6 +2815,18 @@ export interface operations {
                     /** @description a draft body to try instead of the stored one */
                     body?: string;
                     regoVersion?: 0 | 1;
+                    /** @description draft tests to run instead of the saved ones (with runTests) */
+                    tests?: string;
+                    /**
+                     * @description list the rules that fired and their values
+                     * @default false
+                     */
+                    explain?: boolean;
+                    /**
+                     * @description run the policy's saved (or draft) tests
+                     * @default false
+                     */
+                    runTests?: boolean;
                 };
             };
         };
@@ -2767,6 +2855,7 @@ export interface operations {
                             output: {
                                 allow: boolean;
                                 deny: boolean;
+                                denyMessages: string[];
                                 admin: boolean;
                                 denyAdmin: boolean;
                                 sample: boolean;
@@ -2776,6 +2865,25 @@ export interface operations {
                                 teams: string[];
                             } | null;
                             error: string | null;
+                            /** @description with explain: each rule definition that fired, its line and value */
+                            fired?: {
+                                rule: string;
+                                line: number;
+                                keys?: unknown[];
+                                value: unknown;
+                            }[];
+                            /** @description with runTests: the policy's tests (null: it has none) */
+                            tests?: {
+                                passed: boolean;
+                                results: {
+                                    name: string;
+                                    line: number;
+                                    /** @enum {string} */
+                                    status: "pass" | "fail" | "error";
+                                    durationUs: number;
+                                    notes: string[];
+                                }[];
+                            } | null;
                         }[];
                         durationUs: number;
                     };

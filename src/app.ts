@@ -22,11 +22,12 @@ import { connectionRoutes } from './sso/connection-routes.ts';
 import { ssoRouter } from './sso/sso-router.ts';
 import { eventRoutes } from './events/routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
+import { sinkRoutes } from './audit-streaming/routes.ts';
 
 export const VERSION = '0.1.0';
 
 export function adminRoutes(deps: AppDeps): AnyRoute[] {
-  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...policyRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps), ...eventRoutes(deps), ...webhookRoutes(deps)];
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...policyRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps), ...eventRoutes(deps), ...webhookRoutes(deps), ...sinkRoutes(deps)];
 }
 
 function bearerAuthenticator(deps: AppDeps): Authenticator {

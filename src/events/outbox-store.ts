@@ -25,7 +25,7 @@ export async function claimTransactions(tx: Tx, limit: number): Promise<OutboxRo
   const { rows } = await tx.raw(
     `select id::text, tx::text, org_id, source, audit_id::text, old, new, at from event_outbox
       where tx in (select tx from event_outbox order by id limit ?)
-      order by id`,
+      order by event_outbox.id`,
     [limit],
   );
   return rows as OutboxRow[];

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { ReadinessCheck } from '../app-deps.ts';
 import type { Config } from '../config.ts';
+import { auditStreaming } from '../audit-streaming/worker.ts';
 import { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import { webhookFanOut } from '../webhooks/fanout.ts';
 import { countOutbox } from './outbox-store.ts';
@@ -16,14 +17,15 @@ export interface EventsRuntime {
   close(): Promise<void>;
 }
 
-/** Workers other modules run beside the relay (audit streaming, certificate watch): started and stopped with it. */
+/** Workers other modules run beside the relay (audit streaming, the certificate watch): started and stopped with it. */
 export interface EventsWorker {
   readonly subscriber?: RelaySubscriber;
   start(): void;
   stop(): Promise<void>;
 }
 
-export function startEvents(config: Config, db: Knex, logger: Logger, extra: EventsWorker[] = []): EventsRuntime {
+export function startEvents(config: Config, db: Knex, logger: Logger): EventsRuntime {
+  const extra: EventsWorker[] = [auditStreaming(db, config, logger)];
   const dispatcher = config.eventsWorker ? new WebhookDispatcher(db, config, logger) : null;
   const workers = config.eventsWorker ? extra : [];
   const subscribers = [webhookFanOut(db, () => dispatcher?.loop.wakeUp()), ...extra.flatMap((w) => (w.subscriber ? [w.subscriber] : []))];

@@ -19,7 +19,7 @@ export interface Received {
 
 export interface WebhookReceiver {
   readonly url: string;
-  readonly port: number;
+  port: number;
   /** Every verified delivery, in arrival order (duplicates included). */
   readonly received: Received[];
   /** Deliveries no configured secret verified. */

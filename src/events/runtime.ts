@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { ReadinessCheck } from '../app-deps.ts';
 import type { Config } from '../config.ts';
 import { auditStreaming } from '../audit-streaming/worker.ts';
+import { certificateWatch } from '../sso/certificate-watch.ts';
 import { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import { webhookFanOut } from '../webhooks/fanout.ts';
 import { countOutbox } from './outbox-store.ts';
@@ -25,7 +26,7 @@ export interface EventsWorker {
 }
 
 export function startEvents(config: Config, db: Knex, logger: Logger): EventsRuntime {
-  const extra: EventsWorker[] = [auditStreaming(db, config, logger)];
+  const extra: EventsWorker[] = [auditStreaming(db, config, logger), certificateWatch(db, config, logger)];
   const dispatcher = config.eventsWorker ? new WebhookDispatcher(db, config, logger) : null;
   const workers = config.eventsWorker ? extra : [];
   const subscribers = [webhookFanOut(db, () => dispatcher?.loop.wakeUp()), ...extra.flatMap((w) => (w.subscriber ? [w.subscriber] : []))];

@@ -79,6 +79,7 @@ export interface ClaimedDelivery {
   order_key: string;
   attempts: number;
   first_attempt_at: Date;
+  last_attempt_at: Date;
 }
 
 /** Takes due heads under a lease; `attempts` (counted here) fences a worker whose lease ran out. */
@@ -93,7 +94,7 @@ export async function claimDue(q: Knex, limit: number, leaseMs: number): Promise
         set status = 'delivering', attempts = d.attempts + 1, first_attempt_at = coalesce(d.first_attempt_at, now()),
             last_attempt_at = now(), lease_until = now() + make_interval(secs => ?)
        from due where d.id = due.id
-     returning d.id::text, d.org_id, d.subscription_id, d.event_seq::text, d.order_key, d.attempts, d.first_attempt_at`,
+     returning d.id::text, d.org_id, d.subscription_id, d.event_seq::text, d.order_key, d.attempts, d.first_attempt_at, d.last_attempt_at`,
     [limit, leaseMs / 1000],
   );
   return rows as ClaimedDelivery[];
@@ -126,6 +127,8 @@ export interface Outcome {
   orgId: string;
   subscriptionId: string;
   attempts: number;
+  /** When this attempt began (the claim): a failing subscription is failing since its first failed attempt began. */
+  attemptedAt: Date;
   status: 'delivered' | 'pending' | 'failed';
   nextAttemptAt: Date | null;
   statusCode: number | null;
@@ -136,10 +139,10 @@ export interface Outcome {
 
 /** Records attempts (one statement each for many): the delivery's state, its log row, its subscription's health. */
 export async function recordOutcomes(q: Knex, outcomes: Outcome[]): Promise<void> {
-  const json = JSON.stringify(outcomes.map((o) => ({ ...o, nextAttemptAt: o.nextAttemptAt?.toISOString() ?? null })));
+  const json = JSON.stringify(outcomes.map((o) => ({ ...o, nextAttemptAt: o.nextAttemptAt?.toISOString() ?? null, attemptedAt: o.attemptedAt.toISOString() })));
   await q.raw(
     `with o as (
-       select * from jsonb_to_recordset(?::jsonb) as o(id bigint, "orgId" uuid, "subscriptionId" uuid, attempts int, status text,
+       select * from jsonb_to_recordset(?::jsonb) as o(id bigint, "orgId" uuid, "subscriptionId" uuid, attempts int, "attemptedAt" timestamptz, status text,
          "nextAttemptAt" timestamptz, "statusCode" int, error text, "latencyMs" int, snippet text)
      ), done as (
        update webhook_deliveries d
@@ -154,9 +157,10 @@ export async function recordOutcomes(q: Knex, outcomes: Outcome[]): Promise<void
        update webhook_subscriptions s set failing_since = null
         where s.id in (select "subscriptionId" from o where status = 'delivered') and s.failing_since is not null
      )
-     update webhook_subscriptions s set failing_since = now()
-      where s.id in (select "subscriptionId" from o where status <> 'delivered')
-        and s.id not in (select "subscriptionId" from o where status = 'delivered') and s.failing_since is null`,
+     update webhook_subscriptions s set failing_since = f.since
+       from (select "subscriptionId" as id, min("attemptedAt") as since from o where status <> 'delivered' group by 1) f
+      where s.id = f.id and s.failing_since is null
+        and s.id not in (select "subscriptionId" from o where status = 'delivered')`,
     [json],
   );
 }

@@ -72,7 +72,7 @@ export class WebhookDispatcher {
   }
 
   private async attempt(c: deliveries.ClaimedDelivery, sub: SubscriptionRow | undefined, event: { id: string; body: string } | undefined): Promise<deliveries.Outcome> {
-    const base = { id: c.id, orgId: c.org_id, subscriptionId: c.subscription_id, attempts: c.attempts };
+    const base = { id: c.id, orgId: c.org_id, subscriptionId: c.subscription_id, attempts: c.attempts, attemptedAt: c.last_attempt_at };
     if (!sub || !event) return { ...base, status: 'failed', nextAttemptAt: null, statusCode: null, error: 'the subscription or its event no longer exists', latencyMs: 0, snippet: null };
     let statusCode: number | null = null;
     let error: string | null = null;

@@ -45,7 +45,7 @@ export function deliveryUrlError(raw: string, policy: UrlPolicy): string | null 
   if (url.username || url.password) return 'must not carry credentials (user:password@)';
   if (url.hash) return 'must not have a #fragment';
   if (policy.allowPrivateAddresses) return null;
-  const host = bareHost(url.hostname).toLowerCase();
+  const host = bareHost(url.hostname).toLowerCase().replace(/\.$/, ''); // a trailing dot names the same host
   if (isIP(host)) return blockedAddressReason(host) && `must not point at ${blockedAddressReason(host)}`;
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.')) {
     return 'must name a public host (not localhost, a single-label or an internal name)';

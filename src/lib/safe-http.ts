@@ -36,10 +36,15 @@ const SNIPPET_BYTES = 1024;
 const DRAIN_LIMIT = 64 * 1024;
 const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }) };
 
+export type Resolve = (host: string) => Promise<{ address: string; family: number }[]>;
+
+/** The system resolver (getaddrinfo: /etc/hosts, then DNS), as the socket would have used it. */
+const systemResolve: Resolve = (host) => dnsLookup(host, { all: true, verbatim: true });
+
 /** Resolves the host and checks every address (any bad one refuses: an attacker controls the list). */
-async function checkedAddress(hostname: string, policy: UrlPolicy): Promise<{ address: string; family: number }> {
+async function checkedAddress(hostname: string, policy: UrlPolicy, resolve: Resolve): Promise<{ address: string; family: number }> {
   const host = bareHost(hostname);
-  const found = isIP(host) ? [{ address: host, family: isIP(host) }] : await dnsLookup(host, { all: true, verbatim: true });
+  const found = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolve(host);
   if (!found.length) throw new Error(`${host} does not resolve`);
   if (!policy.allowPrivateAddresses) {
     for (const a of found) {
@@ -50,7 +55,8 @@ async function checkedAddress(hostname: string, policy: UrlPolicy): Promise<{ ad
   return found[0]!;
 }
 
-export async function sendOutbound(req: OutboundRequest, policy: UrlPolicy): Promise<OutboundAnswer> {
+/** `resolve` is the system resolver; tests give an attacker's DNS answers (the one fault they cannot cause otherwise). */
+export async function sendOutbound(req: OutboundRequest, policy: UrlPolicy, resolve: Resolve = systemResolve): Promise<OutboundAnswer> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const urlError = deliveryUrlError(req.url, policy);
@@ -58,7 +64,7 @@ export async function sendOutbound(req: OutboundRequest, policy: UrlPolicy): Pro
   const url = new URL(req.url);
   let target: { address: string; family: number };
   try {
-    target = await checkedAddress(url.hostname, policy);
+    target = await checkedAddress(url.hostname, policy, resolve);
   } catch (err) {
     if (err instanceof OutboundError) throw err;
     throw new OutboundError(`DNS: ${(err as Error).message}`, false, elapsed());

@@ -25,6 +25,8 @@ export interface WebhookReceiver {
   /** Deliveries no configured secret verified. */
   readonly rejected: { headers: IncomingMessage['headers']; body: string }[];
   secrets: string[];
+  /** The webhook-ids of requests held unanswered (mode hold). */
+  readonly heldIds: string[];
   /** accept: 204; fail: 503; hold: never answer (a receiver that hangs). */
   mode: 'accept' | 'fail' | 'hold';
   /** Closes the port (connection refused) until start(). */
@@ -43,6 +45,7 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
     received: [],
     rejected: [],
     secrets: [],
+    heldIds: [],
     mode: 'accept',
     async start() {
       server = createServer((req, res) => {
@@ -52,6 +55,7 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
           const body = Buffer.concat(chunks).toString('utf8');
           if (r.mode === 'hold') {
             held.push(res);
+            r.heldIds.push(String(req.headers['webhook-id']));
             return;
           }
           const headers = { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) };

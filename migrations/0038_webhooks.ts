@@ -54,7 +54,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create index webhook_deliveries_leased on webhook_deliveries (lease_until) where status = 'delivering'`);
   // At most one delivery per (subscription, order key) is ever in flight: the order guarantee, kept by the database.
   await knex.raw(`create unique index webhook_deliveries_one_head on webhook_deliveries (subscription_id, order_key) where status in ('pending', 'delivering')`);
-  await knex.raw(`create index webhook_deliveries_queued on webhook_deliveries (subscription_id, order_key, event_seq) where status = 'queued'`);
+  // order_key first: the most selective column, so a key's lookup reads its own entries only (also the dead ones a
+  // never-vacuumed table keeps after each queued → pending move), whatever join order the planner picks.
+  await knex.raw(`create index webhook_deliveries_queued on webhook_deliveries (order_key, subscription_id, event_seq) where status = 'queued'`);
   await knex.raw('create index webhook_deliveries_by_subscription on webhook_deliveries (subscription_id, id)');
   await knex.raw('create index webhook_deliveries_by_event on webhook_deliveries (org_id, event_seq)');
 

@@ -12,21 +12,32 @@ export interface OrderKey {
   orderKey: string;
 }
 
-/** One queued delivery per (event, enabled subscription whose types match), for the given sequence ranges. */
+/**
+ * One delivery per (event, enabled subscription whose types match), for the given sequence ranges:
+ * due at once (`pending`) when it is the first of its key and nothing of that key is unfinished,
+ * otherwise `queued` behind the earlier ones. Returns the keys that got queued rows (to promote
+ * after commit). Should another transaction make a head for a key meanwhile, the unique head index
+ * refuses this batch and the relay retries it, then seeing that head.
+ */
 export async function fanOut(tx: Knex.Transaction, ranges: { orgId: string; from: number; to: number }[]): Promise<OrderKey[]> {
   if (!ranges.length) return [];
   const { rows } = await tx.raw(
-    `insert into webhook_deliveries (org_id, subscription_id, event_seq, order_key)
-     select e.org_id, s.id, e.seq, e.order_key
-       from unnest(?::uuid[], ?::bigint[], ?::bigint[]) r(org_id, lo, hi)
-       join webhook_subscriptions s on s.org_id = r.org_id and s.enabled
-       join events e on e.org_id = r.org_id and e.seq between r.lo and r.hi
-      where e.type = any(s.event_types) or '*' = any(s.event_types) or split_part(e.type, '.', 1) || '.*' = any(s.event_types)
-      order by e.org_id, e.seq
-     returning subscription_id, order_key`,
+    `insert into webhook_deliveries (org_id, subscription_id, event_seq, order_key, status)
+     select c.org_id, c.subscription_id, c.seq, c.order_key,
+            case when c.nth = 1 and not exists (select 1 from webhook_deliveries h where h.order_key = c.order_key and h.subscription_id = c.subscription_id
+                                                   and h.status in ('queued', 'pending', 'delivering')) then 'pending' else 'queued' end
+       from (select e.org_id, s.id as subscription_id, e.seq, e.order_key, row_number() over (partition by s.id, e.order_key order by e.seq) as nth
+               from unnest(?::uuid[], ?::bigint[], ?::bigint[]) r(org_id, lo, hi)
+               join webhook_subscriptions s on s.org_id = r.org_id and s.enabled
+               join events e on e.org_id = r.org_id and e.seq between r.lo and r.hi
+              where e.type = any(s.event_types) or '*' = any(s.event_types) or split_part(e.type, '.', 1) || '.*' = any(s.event_types)) c
+      order by c.org_id, c.seq
+     returning subscription_id, order_key, status`,
     [ranges.map((r) => r.orgId), ranges.map((r) => r.from), ranges.map((r) => r.to)],
   );
-  return (rows as { subscription_id: string; order_key: string }[]).map((r) => ({ subscriptionId: r.subscription_id, orderKey: r.order_key }));
+  return (rows as { subscription_id: string; order_key: string; status: string }[])
+    .filter((r) => r.status === 'queued')
+    .map((r) => ({ subscriptionId: r.subscription_id, orderKey: r.order_key }));
 }
 
 const PROMOTE = `
@@ -82,18 +93,21 @@ export interface ClaimedDelivery {
   last_attempt_at: Date;
 }
 
-/** Takes due heads under a lease; `attempts` (counted here) fences a worker whose lease ran out. */
+/**
+ * Takes due heads under a lease; `attempts` (counted here) fences a worker whose lease ran out.
+ * The earliest heads are read in index order and only then filtered on being due: a range condition
+ * on next_attempt_at would let the planner (on a table never analyzed) sort every due row first.
+ * Heads of a disabled subscription are never pending (they are parked back in line).
+ */
 export async function claimDue(q: Knex, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
   const { rows } = await q.raw(
-    `with due as (
-       select d.id from webhook_deliveries d
-        where d.status = 'pending' and d.next_attempt_at <= now()
-          and exists (select 1 from webhook_subscriptions s where s.id = d.subscription_id and s.enabled)
-        order by d.next_attempt_at limit ? for update skip locked)
+    `with earliest as (
+       select d.id, d.next_attempt_at from webhook_deliveries d
+        where d.status = 'pending' order by d.next_attempt_at limit ? for update skip locked)
      update webhook_deliveries d
         set status = 'delivering', attempts = d.attempts + 1, first_attempt_at = coalesce(d.first_attempt_at, now()),
             last_attempt_at = now(), lease_until = now() + make_interval(secs => ?)
-       from due where d.id = due.id
+       from earliest e where d.id = e.id and e.next_attempt_at <= now()
      returning d.id::text, d.org_id, d.subscription_id, d.event_seq::text, d.order_key, d.attempts, d.first_attempt_at, d.last_attempt_at`,
     [limit, leaseMs / 1000],
   );

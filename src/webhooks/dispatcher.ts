@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { Batcher } from '../mail/batcher.ts'; // a generic helper that happens to live with mail
 import { PollLoop } from '../lib/poll-loop.ts';
 import { OutboundError, sendOutbound } from '../lib/safe-http.ts';
 import { secretBox } from '../sessions/secret-box.ts';
@@ -28,10 +29,16 @@ export class WebhookDispatcher {
   private lastSweep = 0;
   private readonly sending = new Set<Promise<void>>();
   private readonly box;
+  /** Outcomes of concurrent deliveries, recorded a batch per statement (a commit is what a delivery waits for longest). */
+  private readonly recorder: Batcher<{ outcome: deliveries.Outcome; claim: deliveries.ClaimedDelivery }, undefined>;
 
   constructor(private readonly db: Knex, private readonly config: DispatchConfig, private readonly logger: Logger) {
     this.box = secretBox(config.encryptionKey);
     this.loop = new PollLoop('webhook worker', () => this.step(), config.webhookPollIntervalMs, logger);
+    this.recorder = new Batcher(async (items) => {
+      await this.record(items.map((i) => i.claim), items.map((i) => i.outcome));
+      return items.map(() => undefined);
+    });
   }
 
   /** Finishes the deliveries in flight (bounded by the send timeout), then stops. */
@@ -60,14 +67,18 @@ export class WebhookDispatcher {
     ]);
     const byId = new Map(subs.map((s) => [s.id, s]));
     this.inFlight += claimed.length;
-    const outcomes = claimed.map((c) => this.attempt(c, byId.get(c.subscription_id), bodies.get(`${c.org_id}:${c.event_seq}`)));
-    const batch = Promise.all(outcomes).then((o) => this.record(claimed, o)).finally(() => {
-      this.inFlight -= claimed.length;
-      this.sending.delete(batch);
-      this.loop.wakeUp();
-    });
-    this.sending.add(batch);
-    batch.catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'webhook outcomes not recorded; the deliveries go again when their lease runs out'));
+    for (const c of claimed) {
+      // Each delivery frees its slot as soon as its outcome is recorded: the loop claims more while others are in flight.
+      const one = this.attempt(c, byId.get(c.subscription_id), bodies.get(`${c.org_id}:${c.event_seq}`))
+        .then((outcome) => this.recorder.submit({ outcome, claim: c }))
+        .catch((err: unknown) => this.logger.warn({ err: (err as Error).message, deliveryId: c.id }, 'webhook outcome not recorded; the delivery goes again when its lease runs out'))
+        .finally(() => {
+          this.inFlight--;
+          this.sending.delete(one);
+          if (this.inFlight <= this.config.webhookConcurrency / 2) this.loop.wakeUp();
+        });
+      this.sending.add(one);
+    }
     return claimed.length === room;
   }
 

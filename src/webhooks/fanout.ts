@@ -1,5 +1,5 @@
-// What the events relay does for webhooks: in its transaction, queue one delivery per event and
-// matching subscription; after commit, make the heads of the keys it touched due, and wake the worker.
+// What the events relay does for webhooks: in its transaction, one delivery per event and matching
+// subscription; after commit, make due the heads of keys it queued behind others, and wake the worker.
 import type { Knex } from 'knex';
 import type { RelayBatch, RelaySubscriber } from '../events/relay.ts';
 import { fanOut, promoteHeads, type OrderKey } from './deliveries-store.ts';
@@ -16,10 +16,11 @@ export function webhookFanOut(db: Knex, wake: () => void): RelaySubscriber {
       }
       touched = await fanOut(tx, [...ranges.values()]);
     },
-    async afterCommit() {
+    async afterCommit(batch: RelayBatch) {
       const keys = [...new Map(touched.map((k) => [`${k.subscriptionId}\n${k.orderKey}`, k])).values()];
       touched = [];
-      if (keys.length && (await promoteHeads(db, keys)) > 0) wake();
+      if (keys.length) await promoteHeads(db, keys);
+      if (batch.events.length) wake();
     },
   };
 }

@@ -2,27 +2,16 @@
 // delivery (verified with the `standardwebhooks` package), with the resource after the change, the
 // fields changed, the actor, and a per-organization sequence; the feed lists the same events.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { TestServer } from '../helpers/server.ts';
-import { startWebhookReceiver, type WebhookReceiver } from '../peers/webhook-receiver.ts';
+import { describe, it } from 'node:test';
 import { createGroup, createUser, patchOp, scimOrg } from '../scim/helpers.ts';
-import { readFeed, startEventsServer, subscribe } from './helpers.ts';
+import { eventsBed, readFeed, subscribe } from './helpers.ts';
 
 describe('the event catalogue over webhooks and the feed', () => {
-  let server: TestServer;
-  let receiver: WebhookReceiver;
-  before(async () => {
-    server = await startEventsServer();
-    receiver = await startWebhookReceiver();
-  });
-  after(async () => {
-    await receiver.close();
-    await server.close();
-  });
+  const bed = eventsBed();
 
   it('delivers user, group and membership changes with the resource after the change', async () => {
-    const org = await scimOrg(server);
-    const hook = await subscribe(server, org, receiver);
+    const org = await scimOrg(bed.server);
+    const hook = await subscribe(bed.server, org, bed.receiver);
     assert.match(hook.secret, /^whsec_[A-Za-z0-9+/]+=*$/);
 
     const userId = await createUser(org.scim, 'ada@example.com');
@@ -35,8 +24,8 @@ describe('the event catalogue over webhooks and the feed', () => {
     assert.equal((await org.scim.delete(`/Users/${other}`)).status, 204);
 
     const expected = ['user.created', 'user.updated', 'user.suspended', 'user.restored', 'user.created', 'group.created', 'group.members_added', 'group.members_added', 'group.members_removed', 'user.deleted'];
-    await receiver.waitFor((r) => r.filter((x) => x.event.organization && (x.event.organization as { id: string }).id === org.id).length >= expected.length);
-    const arrived = receiver.received.filter((x) => (x.event.organization as { id: string }).id === org.id).map((x) => x.event);
+    await bed.receiver.waitFor((r) => r.filter((x) => x.event.organization && (x.event.organization as { id: string }).id === org.id).length >= expected.length);
+    const arrived = bed.receiver.received.filter((x) => (x.event.organization as { id: string }).id === org.id).map((x) => x.event);
     // Different subjects travel side by side; the sequence says the order they happened in.
     const got = [...arrived].sort((a, b) => a.sequence - b.sequence);
     assert.deepEqual(got.map((e) => e.type), expected);
@@ -59,12 +48,12 @@ describe('the event catalogue over webhooks and the feed', () => {
     assert.deepEqual(got[8]!.data.userIds, [userId]);
     assert.equal((got[8]!.data.object as { displayName: string }).displayName, 'engineers');
     assert.equal(got[9]!.subject.id, other);
-    for (const r of receiver.received) assert.equal(r.id, r.event.id, 'webhook-id is the event id');
+    for (const r of bed.receiver.received) assert.equal(r.id, r.event.id, 'webhook-id is the event id');
 
-    const feed = await readFeed(server, org);
+    const feed = await readFeed(bed.server, org);
     assert.deepEqual(feed.map((e) => e.type), ['api_key.created', ...expected], 'the organization began with its owner key');
     assert.deepEqual(feed.slice(1).map((e) => e.id), got.map((e) => e.id), 'the feed lists the same events in the same order');
-    const onlyGroups = await readFeed(server, org, '&types=group.*');
+    const onlyGroups = await readFeed(bed.server, org, '&types=group.*');
     assert.deepEqual(onlyGroups.map((e) => e.type), ['group.created', 'group.members_added', 'group.members_added', 'group.members_removed']);
   });
 });

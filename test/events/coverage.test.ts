@@ -2,37 +2,27 @@
 // reason), member roles, role bindings, IdP group mappings, API keys, invitations, login policies,
 // SSO connections and an IdP certificate nearing expiry. Each event carries its resource and actor.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { checkCertificateExpiry } from '../../src/sso/certificate-watch.ts';
-import { addPerson, type TestServer } from '../helpers/server.ts';
+import { addPerson } from '../helpers/server.ts';
 import { idpMetadata, makeKeyPair } from '../peers/saml-idp.ts';
-import { startWebhookReceiver, type WebhookReceiver } from '../peers/webhook-receiver.ts';
 import { createUser, patchOp, scimOrg } from '../scim/helpers.ts';
 import { openTestSession } from '../sessions/open-session.ts';
-import { startEventsServer, subscribe } from './helpers.ts';
+import { eventsBed, subscribe } from './helpers.ts';
 
 describe('catalogue coverage', () => {
-  let server: TestServer;
-  let receiver: WebhookReceiver;
-  before(async () => {
-    server = await startEventsServer();
-    receiver = await startWebhookReceiver();
-  });
-  after(async () => {
-    await receiver.close();
-    await server.close();
-  });
+  const bed = eventsBed();
 
-  const ofType = (orgId: string, type: string) => receiver.received.filter((r) => (r.event.organization as { id: string }).id === orgId && r.event.type === type).map((r) => r.event);
-  const waitType = (orgId: string, type: string, n = 1) => receiver.waitFor(() => ofType(orgId, type).length >= n);
+  const ofType = (orgId: string, type: string) => bed.receiver.received.filter((r) => (r.event.organization as { id: string }).id === orgId && r.event.type === type).map((r) => r.event);
+  const waitType = (orgId: string, type: string, n = 1) => bed.receiver.waitFor(() => ofType(orgId, type).length >= n);
 
   it('session.created and session.ended with the reason, in order for the person', async () => {
-    const org = await scimOrg(server);
-    await subscribe(server, org, receiver, ['session.*', 'user.*']);
+    const org = await scimOrg(bed.server);
+    await subscribe(bed.server, org, bed.receiver, ['session.*', 'user.*']);
     const userId = await createUser(org.scim);
-    const s1 = await openTestSession(server, org.id, userId);
-    const s2 = await openTestSession(server, org.id, userId);
-    assert.equal((await server.as(s1.token).delete('/v1/me/sessions/' + s1.sessionId)).status, 200);
+    const s1 = await openTestSession(bed.server, org.id, userId);
+    const s2 = await openTestSession(bed.server, org.id, userId);
+    assert.equal((await bed.server.as(s1.token).delete('/v1/me/sessions/' + s1.sessionId)).status, 200);
     assert.equal((await org.scim.patch(`/Users/${userId}`, patchOp({ op: 'replace', path: 'active', value: false }))).status < 300, true);
     await waitType(org.id, 'session.ended', 2);
     const created = ofType(org.id, 'session.created');
@@ -43,17 +33,17 @@ describe('catalogue coverage', () => {
     assert.deepEqual(reasons, { [s1.sessionId]: 'signed_out', [s2.sessionId]: 'scim_suspended' });
     assert.equal((ended.find((e) => e.subject.id === s2.sessionId)!.actor as { type: string }).type, 'scim_token', 'the actor of the suspension');
     // A person's events share one order key: the person's sessions end after they were opened, and after the suspension that ended them.
-    const mine = receiver.received.filter((r) => (r.event.organization as { id: string }).id === org.id).map((r) => r.event);
+    const mine = bed.receiver.received.filter((r) => (r.event.organization as { id: string }).id === org.id).map((r) => r.event);
     const at = (pred: (e: (typeof mine)[number]) => boolean) => mine.findIndex(pred);
     assert.ok(at((e) => e.type === 'session.created' && e.subject.id === s2.sessionId) < at((e) => e.type === 'session.ended' && e.subject.id === s2.sessionId));
     assert.ok(at((e) => e.type === 'user.suspended') < at((e) => e.type === 'session.ended' && e.subject.id === s2.sessionId));
   });
 
   it('member roles, bindings, mappings, API keys, invitations, login policies and SSO connections', async () => {
-    const org = await scimOrg(server);
-    await subscribe(server, org, receiver, ['*']);
-    const as = server.as(org.ownerKey);
-    const person = await addPerson(server, org, 'member');
+    const org = await scimOrg(bed.server);
+    await subscribe(bed.server, org, bed.receiver, ['*']);
+    const as = bed.server.as(org.ownerKey);
+    const person = await addPerson(bed.server, org, 'member');
     assert.equal((await as.patch(`/v1/orgs/${org.slug}/members/${person.userId}`).send({ role: 'contributor' })).status, 200);
     const mapping = await as.post(`/v1/orgs/${org.slug}/idp-groups`).send({ name: 'Platform' });
     assert.equal(mapping.status, 201, JSON.stringify(mapping.body));
@@ -71,13 +61,13 @@ describe('catalogue coverage', () => {
     const idp = makeKeyPair('expiring-idp'); // valid for two days
     const conn = await as.post(`/v1/orgs/${org.slug}/sso-connections`).send({ name: 'okta', protocol: 'saml', saml: { metadataXml: idpMetadata('http://idp.example/exp', 'https://idp.example/sso', [idp.cert]) } });
     assert.equal(conn.status, 201, JSON.stringify(conn.body));
-    assert.equal(await checkCertificateExpiry(server.deps.db, [30, 7, 1]), 1);
-    assert.equal(await checkCertificateExpiry(server.deps.db, [30, 7, 1]), 0, 'announced once per threshold');
+    assert.equal(await checkCertificateExpiry(bed.server.deps.db, [30, 7, 1]), 1);
+    assert.equal(await checkCertificateExpiry(bed.server.deps.db, [30, 7, 1]), 0, 'announced once per threshold');
     assert.equal((await as.delete(`/v1/orgs/${org.slug}/sso-connections/${conn.body.id}`)).status, 204);
 
     const expected = ['member.role_changed', 'idp_group_mapping.created', 'idp_group_mapping.updated', 'idp_group_mapping.deleted', 'role_binding.created', 'role_binding.deleted',
       'api_key.created', 'api_key.revoked', 'invitation.created', 'login_policy.created', 'sso_connection.created', 'sso_connection.certificate_expiring', 'sso_connection.deleted'];
-    await receiver.waitFor(() => expected.every((t) => ofType(org.id, t).length > 0));
+    await bed.receiver.waitFor(() => expected.every((t) => ofType(org.id, t).length > 0));
     const role = ofType(org.id, 'member.role_changed')[0]!;
     assert.deepEqual(role.data.changed, ['role']);
     assert.deepEqual(role.data.previous, { role: 'member' });

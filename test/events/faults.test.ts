@@ -12,7 +12,7 @@ import type { TestServer } from '../helpers/server.ts';
 import { startRedisPeer, type RedisPeer } from '../mail/helpers/redis-peer.ts';
 import { startWebhookReceiver, type Received, type WebhookReceiver } from '../peers/webhook-receiver.ts';
 import { createGroup, createUser, patchOp, scimOrg } from '../scim/helpers.ts';
-import { eventually, readFeed, startEventsServer, subscribe } from './helpers.ts';
+import { eventsBed, eventually, readFeed, startEventsServer, subscribe } from './helpers.ts';
 
 type ScimOrg = Awaited<ReturnType<typeof scimOrg>>;
 
@@ -44,34 +44,25 @@ const feedSeqs = (server: TestServer, org: ScimOrg, n: number) =>
   eventually(async () => (await readFeed(server, org, '&types=user.*')).map((e) => e.sequence), (seqs) => seqs.length >= n);
 
 describe('a receiver down for a while, then back', () => {
-  let server: TestServer;
-  let receiver: WebhookReceiver;
-  before(async () => {
-    server = await startEventsServer();
-    receiver = await startWebhookReceiver();
-  });
-  after(async () => {
-    await receiver.close();
-    await server.close();
-  });
+  const bed = eventsBed();
 
   it('gets everything once it is back, in order per subject', async () => {
-    const org = await scimOrg(server);
-    await subscribe(server, org, receiver, ['user.*']);
+    const org = await scimOrg(bed.server);
+    await subscribe(bed.server, org, bed.receiver, ['user.*']);
     const users = await Promise.all([1, 2, 3, 4, 5].map(() => createUser(org.scim)));
-    await receiver.waitFor((r) => r.length >= 5);
-    await receiver.stop();
+    await bed.receiver.waitFor((r) => r.length >= 5);
+    await bed.receiver.stop();
     await renames(org, users, 4, 'while down');
     await new Promise((r) => setTimeout(r, 1200)); // several failed attempts
-    const pending = await server.deps.db('webhook_deliveries').where('org_id', org.id).where('attempts', '>=', 2).whereNot('status', 'delivered').count<{ n: string }[]>('* as n');
+    const pending = await bed.server.deps.db('webhook_deliveries').where('org_id', org.id).where('attempts', '>=', 2).whereNot('status', 'delivered').count<{ n: string }[]>('* as n');
     assert.ok(Number(pending[0]!.n) >= 1, 'deliveries were retried while the receiver was down');
-    await receiver.start();
+    await bed.receiver.start();
     await renames(org, users, 1, 'after');
-    const expected = await feedSeqs(server, org, 5 + 5 * 5);
-    await receiver.waitFor((r) => new Set(r.filter((x) => (x.event.organization as { id: string }).id === org.id).map((x) => x.event.sequence)).size >= expected.length, 30_000);
-    assertCompleteAndOrdered(receiver.received, org.id, expected);
+    const expected = await feedSeqs(bed.server, org, 5 + 5 * 5);
+    await bed.receiver.waitFor((r) => new Set(r.filter((x) => (x.event.organization as { id: string }).id === org.id).map((x) => x.event.sequence)).size >= expected.length, 30_000);
+    assertCompleteAndOrdered(bed.receiver.received, org.id, expected);
     for (const id of users) {
-      const names = receiver.received.filter((r) => r.event.subject.id === id && r.event.type === 'user.updated').map((r) => (r.event.data.object as { displayName: string }).displayName);
+      const names = bed.receiver.received.filter((r) => r.event.subject.id === id && r.event.type === 'user.updated').map((r) => (r.event.data.object as { displayName: string }).displayName);
       assert.deepEqual([...new Set(names)], ['while down 1', 'while down 2', 'while down 3', 'while down 4', 'after 1']);
     }
   });
@@ -163,43 +154,34 @@ describe('the events worker killed mid-delivery', () => {
 });
 
 describe('a 100,000-member replace', () => {
-  let server: TestServer;
-  let receiver: WebhookReceiver;
-  before(async () => {
-    server = await startEventsServer();
-    receiver = await startWebhookReceiver();
-  });
-  after(async () => {
-    await receiver.close();
-    await server.close();
-  });
+  const bed = eventsBed();
 
   it('produces one event per direction with every id, delivered and verifiable', async () => {
-    const org = await scimOrg(server);
+    const org = await scimOrg(bed.server);
     const groupId = await createGroup(org.scim, 'everyone');
     // Fixtures loaded in bulk without firing the outbox triggers (session_replication_role is the
     // standard bulk-load switch, local to this transaction): 150,000 people, 100,000 of them members.
-    await server.deps.db.transaction(async (tx) => {
+    await bed.server.deps.db.transaction(async (tx) => {
       await tx.raw(`set local session_replication_role = replica`);
       await tx.raw(`insert into users (org_id, user_name, display_name, source) select ?, 'bulk' || n || '@example.com', 'Bulk ' || n, 'scim' from generate_series(1, 150000) n`, [org.id]);
       await tx.raw(`insert into group_members (org_id, group_id, user_id) select ?, ?, id from users where org_id = ? and user_name like 'bulk%' order by user_name limit 100000`, [org.id, groupId, org.id]);
     });
-    await server.deps.db.raw('analyze users, group_members'); // as autovacuum would after a bulk load (this PostgreSQL runs without it)
-    const ids = (await server.deps.db('users').where('org_id', org.id).whereLike('user_name', 'bulk%').orderBy('user_name').pluck('id')) as string[];
-    await subscribe(server, org, receiver, ['group.*']);
+    await bed.server.deps.db.raw('analyze users, group_members'); // as autovacuum would after a bulk load (this PostgreSQL runs without it)
+    const ids = (await bed.server.deps.db('users').where('org_id', org.id).whereLike('user_name', 'bulk%').orderBy('user_name').pluck('id')) as string[];
+    await subscribe(bed.server, org, bed.receiver, ['group.*']);
     const replacement = ids.slice(50_000); // 100,000 members: 50,000 stay, 50,000 leave, 50,000 join
     const res = await org.scim.put(`/Groups/${groupId}`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'everyone', members: replacement.map((value) => ({ value })) });
     assert.equal(res.status, 200, res.text.slice(0, 300));
-    await receiver.waitFor((r) => r.filter((x) => x.event.type.startsWith('group.members_')).length >= 2, 60_000);
+    await bed.receiver.waitFor((r) => r.filter((x) => x.event.type.startsWith('group.members_')).length >= 2, 60_000);
     await new Promise((r) => setTimeout(r, 500));
-    const events = (await readFeed(server, org, '&types=group.*')).filter((e) => e.type.startsWith('group.members_'));
+    const events = (await readFeed(bed.server, org, '&types=group.*')).filter((e) => e.type.startsWith('group.members_'));
     assert.deepEqual(events.map((e) => e.type).sort(), ['group.members_added', 'group.members_removed'], 'one event per direction, not one per member');
     const added = events.find((e) => e.type === 'group.members_added')!.data;
     const removed = events.find((e) => e.type === 'group.members_removed')!.data;
     assert.equal(added.count, 50_000);
     assert.deepEqual(new Set(added.userIds as string[]), new Set(ids.slice(100_000)));
     assert.deepEqual(new Set(removed.userIds as string[]), new Set(ids.slice(0, 50_000)));
-    const delivered = receiver.received.filter((x) => x.event.type.startsWith('group.members_'));
+    const delivered = bed.receiver.received.filter((x) => x.event.type.startsWith('group.members_'));
     assert.equal(delivered.length, 2, 'two deliveries, each verified by its signature');
     assert.ok(delivered.every((d) => d.body.length > 1_000_000));
   });

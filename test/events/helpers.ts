@@ -1,7 +1,8 @@
 // Event test helpers: an instance tuned for quick relays and retries, delivering to loopback
 // receivers (the SSRF guard is off here, on in the SSRF tests), and subscriptions for receivers.
+import { after, before } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import type { WebhookReceiver } from '../peers/webhook-receiver.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../peers/webhook-receiver.ts';
 
 export const FAST = {
   eventsRelayIntervalMs: 20,
@@ -16,6 +17,23 @@ export const FAST = {
 
 export function startEventsServer(overrides: Record<string, unknown> = {}): Promise<TestServer> {
   return startTestServer({ ...FAST, ...overrides });
+}
+
+/**
+ * An instance and a receiver for the enclosing describe block (started before its tests, closed
+ * after them). Read `bed.server` and `bed.receiver` inside the tests.
+ */
+export function eventsBed(overrides: Record<string, unknown> = {}) {
+  const bed = {} as { server: TestServer; receiver: WebhookReceiver };
+  before(async () => {
+    bed.server = await startEventsServer(overrides);
+    bed.receiver = await startWebhookReceiver();
+  });
+  after(async () => {
+    await bed.receiver.close();
+    await bed.server.close();
+  });
+  return bed;
 }
 
 export async function subscribe(server: TestServer, org: { slug: string; ownerKey: string }, receiver: WebhookReceiver, events: string[] = ['*']) {

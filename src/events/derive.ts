@@ -118,15 +118,16 @@ interface MemberDelta {
 /**
  * @param groups the current state of groups whose memberships changed, by `${orgId}:${groupId}`
  *   (a membership event shows its group; a group renamed in the same transaction shows its new name).
+ * @param chunkActor for a chunk of a huge transaction: the audit record that names its actor.
  */
-export function deriveEvents(rows: OutboxRow[], audits: Map<string, AuditRow>, groups: Map<string, Row>): Derived {
+export function deriveEvents(rows: OutboxRow[], audits: Map<string, AuditRow>, groups: Map<string, Row>, chunkActor?: AuditRow): Derived {
   const byTx = new Map<string, OutboxRow[]>();
   for (const r of rows) (byTx.get(r.tx) ?? byTx.set(r.tx, []).get(r.tx)!).push(r);
   const ordered: { at: number; event: DerivedEvent }[] = [];
   const audit = new Map<string, string[]>();
 
   for (const txRows of byTx.values()) {
-    const firstAudit = txRows.map((r) => (r.audit_id ? audits.get(r.audit_id) : undefined)).find(Boolean);
+    const firstAudit = chunkActor ?? txRows.map((r) => (r.audit_id ? audits.get(r.audit_id) : undefined)).find(Boolean);
     const txActor = firstAudit ? { type: firstAudit.actor_type, id: firstAudit.actor_id, label: firstAudit.actor_label } : SYSTEM_ACTOR;
     const deletedUsers = new Set(txRows.filter((r) => r.source === 'user' && !r.new).map((r) => String(r.old!.id)));
     const deletedGroups = new Set(txRows.filter((r) => r.source === 'group' && !r.new).map((r) => String(r.old!.id)));

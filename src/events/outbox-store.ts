@@ -16,19 +16,55 @@ export async function takeRelayLock(tx: Tx): Promise<boolean> {
   return rows[0].got === true;
 }
 
+/** A transaction with more rows than this is relayed in chunks (a bulk load must not be held in memory whole). */
+export const HUGE_TRANSACTION = 5000;
+
+export interface Claim {
+  rows: OutboxRow[];
+  /** For a chunk of a huge transaction: the audit record that names its actor (relayed with the last chunk). */
+  actorAuditId: string | null;
+}
+
+const ROW = 'id::text, tx::text, org_id, source, audit_id::text, old, new, at';
+
 /**
- * The oldest rows, extended to every row of the transactions they belong to: a transaction is
- * always relayed whole (its audit record gives its row changes their actor; its memberships become
- * one event). Committed rows only: an open transaction's rows are invisible until it commits.
+ * The oldest transactions, whole, up to about `limit` rows: a transaction is relayed whole (its audit
+ * record gives its row changes their actor; its memberships become one event per group). Committed
+ * rows only: an open transaction's rows are invisible until it commits. The oldest transaction, when
+ * it is huge, comes in chunks in outbox order: first its row changes, last its audit records and
+ * memberships (so the actor stays known, and memberships still merge).
  */
-export async function claimTransactions(tx: Tx, limit: number): Promise<OutboxRow[]> {
-  const { rows } = await tx.raw(
-    `select id::text, tx::text, org_id, source, audit_id::text, old, new, at from event_outbox
-      where tx in (select tx from event_outbox order by id limit ?)
-      order by event_outbox.id`,
+export async function claimTransactions(tx: Tx, limit: number): Promise<Claim> {
+  const { rows: sizes } = await tx.raw(
+    `select tx::text, count(*)::int as n from event_outbox where tx in (select tx from event_outbox order by id limit ?)
+      group by tx order by min(id)`,
     [limit],
   );
-  return rows as OutboxRow[];
+  const txs = sizes as { tx: string; n: number }[];
+  if (!txs.length) return { rows: [], actorAuditId: null };
+  if (txs[0]!.n > HUGE_TRANSACTION) {
+    const big = txs[0]!.tx;
+    const { rows } = await tx.raw(
+      `select ${ROW} from event_outbox where tx = ?::xid8 and audit_id is null and source not like 'members_%' order by event_outbox.id limit ?`,
+      [big, HUGE_TRANSACTION],
+    );
+    if (rows.length) {
+      const { rows: actor } = await tx.raw(`select audit_id::text from event_outbox where tx = ?::xid8 and audit_id is not null order by id limit 1`, [big]);
+      return { rows: rows as OutboxRow[], actorAuditId: (actor[0]?.audit_id as string | undefined) ?? null };
+    }
+    const { rows: last } = await tx.raw(`select ${ROW} from event_outbox where tx = ?::xid8 order by event_outbox.id`, [big]);
+    return { rows: last as OutboxRow[], actorAuditId: null };
+  }
+  // Whole transactions in commit order, stopping before a huge one (it goes alone, next time).
+  const whole: string[] = [];
+  let total = 0;
+  for (const t of txs) {
+    if (t.n > HUGE_TRANSACTION || (whole.length && total + t.n > HUGE_TRANSACTION)) break;
+    whole.push(t.tx);
+    total += t.n;
+  }
+  const { rows } = await tx.raw(`select ${ROW} from event_outbox where tx = any(?::xid8[]) order by event_outbox.id`, [whole]);
+  return { rows: rows as OutboxRow[], actorAuditId: null };
 }
 
 export async function deleteOutboxRows(tx: Tx, ids: string[]): Promise<void> {

@@ -89,14 +89,15 @@ export class EventsRelay {
     let batch: RelayBatch | null = null;
     const consumed = await this.db.transaction(async (tx) => {
       if (!(await store.takeRelayLock(tx))) return 0;
-      const rows = await store.claimTransactions(tx, this.config.batch);
+      const { rows, actorAuditId } = await store.claimTransactions(tx, this.config.batch);
       if (!rows.length) return 0;
       const orgs = await store.organizationSlugs(tx, [...new Set(rows.map((r) => r.org_id))]);
       const live = rows.filter((r) => orgs.has(r.org_id));
       const audits = new Map((await store.loadAuditRows(tx, live.flatMap((r) => (r.audit_id ? [r.audit_id] : [])))).map((a) => [String(a.id), a]));
+      const actor = actorAuditId ? (await store.loadAuditRows(tx, [actorAuditId]))[0] : undefined;
       const groupKeys = live.filter((r) => r.source.startsWith('members_')).map((r) => ({ orgId: r.org_id, groupId: (r.new as { groupId: string }).groupId }));
       const groups = new Map((await store.currentGroups(tx, groupKeys)).map((g) => [`${String(g.org_id)}:${String(g.id)}`, presentGroupRow(g) as Record<string, unknown>]));
-      const derived = deriveEvents(live, audits, groups);
+      const derived = deriveEvents(live, audits, groups, actor);
 
       const recorded = await this.number(tx, derived.events);
       await store.insertEvents(tx, recorded.map((e) => ({

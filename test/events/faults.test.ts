@@ -186,3 +186,18 @@ describe('a 100,000-member replace', () => {
     assert.ok(delivered.every((d) => d.body.length > 1_000_000));
   });
 });
+
+describe('a bulk load of 20,000 people in one transaction', () => {
+  const bed = eventsBed();
+
+  it('is relayed in chunks (at most HUGE_TRANSACTION rows at a time): every user.created recorded once, in order', async () => {
+    const org = await scimOrg(bed.server);
+    await bed.server.deps.db.raw(`insert into users (org_id, user_name, source) select ?, 'load' || lpad(n::text, 6, '0') || '@example.com', 'scim' from generate_series(1, 20000) n`, [org.id]);
+    const created = await eventually(async () => (await readFeed(bed.server, org, '&types=user.created')), (e) => e.length >= 20_000, 60_000);
+    assert.equal(created.length, 20_000);
+    const names = created.map((e) => (e.data.object as { userName: string }).userName);
+    assert.equal(new Set(names).size, 20_000, 'each once');
+    assert.deepEqual(names, [...names].sort(), 'in the order the rows were written');
+    assert.equal(await bed.server.deps.db('event_outbox').count('* as n').then((r) => Number(r[0]!.n)), 0, 'the outbox is empty afterwards');
+  });
+});

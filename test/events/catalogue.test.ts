@@ -24,8 +24,10 @@ describe('the event catalogue over webhooks and the feed', () => {
     assert.equal((await org.scim.delete(`/Users/${other}`)).status, 204);
 
     const expected = ['user.created', 'user.updated', 'user.suspended', 'user.restored', 'user.created', 'group.created', 'group.members_added', 'group.members_added', 'group.members_removed', 'user.deleted'];
-    await bed.receiver.waitFor((r) => r.filter((x) => x.event.organization && (x.event.organization as { id: string }).id === org.id).length >= expected.length);
-    const arrived = bed.receiver.received.filter((x) => (x.event.organization as { id: string }).id === org.id).map((x) => x.event);
+    await bed.receiver.waitFor((r) => new Set(r.filter((x) => (x.event.organization as { id: string }).id === org.id).map((x) => x.id)).size >= expected.length);
+    // At least once: a retry after a slow answer arrives again with the same webhook-id; keep the first.
+    const seen = new Set<string>();
+    const arrived = bed.receiver.received.filter((x) => (x.event.organization as { id: string }).id === org.id && !seen.has(x.id) && seen.add(x.id)).map((x) => x.event);
     // Different subjects travel side by side; the sequence says the order they happened in.
     const got = [...arrived].sort((a, b) => a.sequence - b.sequence);
     assert.deepEqual(got.map((e) => e.type), expected);

@@ -9,7 +9,7 @@ export const FAST = {
   webhookPollIntervalMs: 20,
   webhookRetryBaseMs: 50,
   webhookRetryMaxDelayMs: 400,
-  webhookTimeoutMs: 2000,
+  webhookTimeoutMs: 10_000, // a loaded machine answers slowly: a timeout would be a (legitimate) duplicate
   auditSinkFlushMs: 50,
   webhookAllowPrivateAddresses: true,
   webhookAllowHttp: true,

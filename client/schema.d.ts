@@ -723,6 +723,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event catalogue: every event type webhooks and the feed carry */
+        get: operations["listEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The events feed, oldest first: pass `next` back as `after` to continue (410 when the cursor is older than the retention) */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook subscriptions */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Subscribe a URL to events; the signing secret (whsec_…) is in this response only */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a webhook subscription (never its secret) */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a subscription and its delivery log */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Change a subscription; `enabled: true` re-enables a disabled one (what waited is delivered, in order) */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/orgs/{org}/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the signing secret; during the overlap every delivery carries both signatures */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with every attempt (status, latency, response snippet) */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivered or failed delivery again (same webhook-id) */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/audit-sinks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audit sinks */
+        get: operations["listAuditSinks"];
+        put?: never;
+        /** Stream every audit record from now on to a SIEM or a bucket (batched, retried, none lost) */
+        post: operations["createAuditSink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/audit-sinks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an audit sink, with its backlog and last error */
+        get: operations["getAuditSink"];
+        put?: never;
+        post?: never;
+        /** Delete an audit sink */
+        delete: operations["deleteAuditSink"];
+        options?: never;
+        head?: never;
+        /** Change, disable or enable an audit sink (a disabled sink keeps its place: nothing is skipped) */
+        patch: operations["updateAuditSink"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3958,6 +4134,738 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            type: string;
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                after?: string;
+                types?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            type: string;
+                            timestamp: string;
+                            organization: {
+                                id: string;
+                                slug: string;
+                            };
+                            sequence: number;
+                            actor: {
+                                type: string;
+                                id: string | null;
+                                label: string | null;
+                            };
+                            requestId: string | null;
+                            subject: {
+                                type: string;
+                                id: string;
+                            };
+                            /** @description `object`: the resource after the change; `changed`: the fields the change set; `previous`: their values before */
+                            data: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        next: string;
+                        hasMore: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            url: string;
+                            description: string;
+                            events: string[];
+                            enabled: boolean;
+                            disabledReason: string | null;
+                            disabledAt: string | null;
+                            secretHint: string;
+                            /** @description after a rotation: until when deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            failingSince: string | null;
+                            createdBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                        next: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    events: string[];
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        description: string;
+                        events: string[];
+                        enabled: boolean;
+                        disabledReason: string | null;
+                        disabledAt: string | null;
+                        secretHint: string;
+                        /** @description after a rotation: until when deliveries also carry a signature by the previous secret */
+                        previousSecretExpiresAt: string | null;
+                        failingSince: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        /** @description whsec_…: shown in this response only */
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        description: string;
+                        events: string[];
+                        enabled: boolean;
+                        disabledReason: string | null;
+                        disabledAt: string | null;
+                        secretHint: string;
+                        /** @description after a rotation: until when deliveries also carry a signature by the previous secret */
+                        previousSecretExpiresAt: string | null;
+                        failingSince: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url?: string;
+                    events?: string[];
+                    description?: string;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        description: string;
+                        events: string[];
+                        enabled: boolean;
+                        disabledReason: string | null;
+                        disabledAt: string | null;
+                        secretHint: string;
+                        /** @description after a rotation: until when deliveries also carry a signature by the previous secret */
+                        previousSecretExpiresAt: string | null;
+                        failingSince: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default 86400 */
+                    overlapSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        description: string;
+                        events: string[];
+                        enabled: boolean;
+                        disabledReason: string | null;
+                        disabledAt: string | null;
+                        secretHint: string;
+                        /** @description after a rotation: until when deliveries also carry a signature by the previous secret */
+                        previousSecretExpiresAt: string | null;
+                        failingSince: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        /** @description whsec_…: shown in this response only */
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: "queued" | "pending" | "delivering" | "delivered" | "failed";
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            eventId: string;
+                            eventType: string;
+                            sequence: number;
+                            /** @enum {string} */
+                            status: "queued" | "pending" | "delivering" | "delivered" | "failed";
+                            attempts: number;
+                            redeliveries: number;
+                            nextAttemptAt: string | null;
+                            firstAttemptAt: string | null;
+                            lastAttemptAt: string | null;
+                            lastStatus: number | null;
+                            lastError: string | null;
+                            deliveredAt: string | null;
+                            createdAt: string;
+                        }[];
+                        next: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        eventId: string;
+                        eventType: string;
+                        sequence: number;
+                        /** @enum {string} */
+                        status: "queued" | "pending" | "delivering" | "delivered" | "failed";
+                        attempts: number;
+                        redeliveries: number;
+                        nextAttemptAt: string | null;
+                        firstAttemptAt: string | null;
+                        lastAttemptAt: string | null;
+                        lastStatus: number | null;
+                        lastError: string | null;
+                        deliveredAt: string | null;
+                        createdAt: string;
+                        log: {
+                            at: string;
+                            status: number | null;
+                            error: string | null;
+                            latencyMs: number;
+                            responseSnippet: string | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        eventId: string;
+                        eventType: string;
+                        sequence: number;
+                        /** @enum {string} */
+                        status: "queued" | "pending" | "delivering" | "delivered" | "failed";
+                        attempts: number;
+                        redeliveries: number;
+                        nextAttemptAt: string | null;
+                        firstAttemptAt: string | null;
+                        lastAttemptAt: string | null;
+                        lastStatus: number | null;
+                        lastError: string | null;
+                        deliveredAt: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    listAuditSinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "https" | "splunk_hec" | "datadog" | "s3";
+                            name: string;
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            enabled: boolean;
+                            /** @description the number of the last audit record the sink received */
+                            cursor: string;
+                            /** @description records waiting to be sent */
+                            backlog?: number;
+                            lastDeliveredAt: string | null;
+                            lastError: string | null;
+                            lastErrorAt: string | null;
+                            createdBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    createAuditSink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "https" | "splunk_hec" | "datadog" | "s3";
+                    name: string;
+                    /** @description per kind: https {url}; splunk_hec {url, index?, source?, sourcetype?}; datadog {url?, service?, tags?}; s3 {endpoint, bucket, region?, prefix?} */
+                    settings?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description per kind, never shown again: https {headers?}; splunk_hec {token}; datadog {apiKey}; s3 {accessKeyId, secretAccessKey} */
+                    secrets?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "https" | "splunk_hec" | "datadog" | "s3";
+                        name: string;
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        enabled: boolean;
+                        /** @description the number of the last audit record the sink received */
+                        cursor: string;
+                        /** @description records waiting to be sent */
+                        backlog?: number;
+                        lastDeliveredAt: string | null;
+                        lastError: string | null;
+                        lastErrorAt: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    getAuditSink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "https" | "splunk_hec" | "datadog" | "s3";
+                        name: string;
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        enabled: boolean;
+                        /** @description the number of the last audit record the sink received */
+                        cursor: string;
+                        /** @description records waiting to be sent */
+                        backlog?: number;
+                        lastDeliveredAt: string | null;
+                        lastError: string | null;
+                        lastErrorAt: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    deleteAuditSink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateAuditSink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description per kind: https {url}; splunk_hec {url, index?, source?, sourcetype?}; datadog {url?, service?, tags?}; s3 {endpoint, bucket, region?, prefix?} */
+                    settings?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description per kind, never shown again: https {headers?}; splunk_hec {token}; datadog {apiKey}; s3 {accessKeyId, secretAccessKey} */
+                    secrets?: {
+                        [key: string]: unknown;
+                    };
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        kind: "https" | "splunk_hec" | "datadog" | "s3";
+                        name: string;
+                        settings: {
+                            [key: string]: unknown;
+                        };
+                        enabled: boolean;
+                        /** @description the number of the last audit record the sink received */
+                        cursor: string;
+                        /** @description records waiting to be sent */
+                        backlog?: number;
+                        lastDeliveredAt: string | null;
+                        lastError: string | null;
+                        lastErrorAt: string | null;
+                        createdBy: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];

@@ -21,12 +21,15 @@ import { jwksRouter } from './sessions/jwks-router.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { connectionRoutes } from './sso/connection-routes.ts';
 import { ssoRouter } from './sso/sso-router.ts';
+import { eventRoutes } from './events/routes.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
+import { sinkRoutes } from './audit-streaming/routes.ts';
 import { webRouter } from './web/index.ts';
 
 export const VERSION = '0.1.0';
 
 export function adminRoutes(deps: AppDeps): AnyRoute[] {
-  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...policyRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps)];
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...policyRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps), ...eventRoutes(deps), ...webhookRoutes(deps), ...sinkRoutes(deps)];
 }
 
 function bearerAuthenticator(deps: AppDeps): Authenticator {

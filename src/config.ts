@@ -60,6 +60,26 @@ const schema = z.strictObject({
   mailRedeliverAfterMs: z.coerce.number().int().min(100),
   mailSendTimeoutMs: z.coerce.number().int().min(100),
   mailLockMs: z.coerce.number().int().min(100),
+  // Events to the product (src/events, src/webhooks, src/audit-streaming).
+  eventsRelayIntervalMs: z.coerce.number().int().min(10),
+  eventsRelayBatch: z.coerce.number().int().min(1).max(10_000),
+  eventsRetentionDays: z.coerce.number().int().min(1).max(3650),
+  /** false: this instance relays events but delivers no webhooks or audit batches (workers run elsewhere). */
+  eventsWorker: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+  webhookConcurrency: z.coerce.number().int().min(1).max(1000),
+  webhookPollIntervalMs: z.coerce.number().int().min(10),
+  webhookTimeoutMs: z.coerce.number().int().min(100).max(120_000),
+  webhookRetryBaseMs: z.coerce.number().int().min(1),
+  webhookRetryMaxDelayMs: z.coerce.number().int().min(1),
+  /** How long a delivery is retried before it fails for good (at least a day outside tests). */
+  webhookRetryWindowMs: z.coerce.number().int().min(1),
+  /** Development and tests only: deliver to loopback, private and link-local addresses (SSRF guard off). */
+  webhookAllowPrivateAddresses: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+  /** Development and tests only: accept http:// webhook and sink URLs. */
+  webhookAllowHttp: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+  auditSinkBatchMax: z.coerce.number().int().min(1).max(10_000),
+  auditSinkFlushMs: z.coerce.number().int().min(0),
+  ssoCertificateWarningDays: z.union([z.array(z.coerce.number().int().min(1).max(365)), z.string().transform((v) => v.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0))]),
 });
 
 export type Config = Readonly<z.output<typeof schema>> & { readonly publicUrl: string };
@@ -102,6 +122,21 @@ export const ENV: Record<string, keyof z.input<typeof schema>> = {
   MAIL_REDELIVER_AFTER_MS: 'mailRedeliverAfterMs',
   MAIL_SEND_TIMEOUT_MS: 'mailSendTimeoutMs',
   MAIL_LOCK_MS: 'mailLockMs',
+  EVENTS_RELAY_INTERVAL_MS: 'eventsRelayIntervalMs',
+  EVENTS_RELAY_BATCH: 'eventsRelayBatch',
+  EVENTS_RETENTION_DAYS: 'eventsRetentionDays',
+  EVENTS_WORKER: 'eventsWorker',
+  WEBHOOK_CONCURRENCY: 'webhookConcurrency',
+  WEBHOOK_POLL_INTERVAL_MS: 'webhookPollIntervalMs',
+  WEBHOOK_TIMEOUT_MS: 'webhookTimeoutMs',
+  WEBHOOK_RETRY_BASE_MS: 'webhookRetryBaseMs',
+  WEBHOOK_RETRY_MAX_DELAY_MS: 'webhookRetryMaxDelayMs',
+  WEBHOOK_RETRY_WINDOW_MS: 'webhookRetryWindowMs',
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'webhookAllowPrivateAddresses',
+  WEBHOOK_ALLOW_HTTP: 'webhookAllowHttp',
+  AUDIT_SINK_BATCH_MAX: 'auditSinkBatchMax',
+  AUDIT_SINK_FLUSH_MS: 'auditSinkFlushMs',
+  SSO_CERTIFICATE_WARNING_DAYS: 'ssoCertificateWarningDays',
 };
 
 export class ConfigError extends Error {}

@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/knex.ts';
 import { prepareDatabase } from './db/runtime-role.ts';
 import { invitationMailKind } from './invitations/mail.ts';
+import { startEvents } from './events/runtime.ts';
 import { startMailer } from './mail/mailer.ts';
 import { bootstrap, type BootstrapResult } from './orgs/bootstrap.ts';
 import { sessionTokenResolver } from './sessions/service.ts';
@@ -51,6 +52,8 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     redis.connect().catch(() => {});
     // The outbox relay (and, unless mailWorker is false, a worker): mail survives Redis and SMTP outages.
     const mailer = startMailer(config, db, logger, { invitation: invitationMailKind(config) });
+    // Events to the product: the outbox relay, webhook deliveries and audit streaming.
+    const events = startEvents(config, db, logger);
 
     let shuttingDown = false;
     const deps: AppDeps = {
@@ -62,6 +65,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         { name: 'database', critical: true, check: async () => void (await db.raw('select 1')) },
         { name: 'redis', critical: false, check: () => redisAnswers(redis) },
         mailer.readiness,
+        events.readiness,
       ],
     };
     const app = createApp(deps, { isShuttingDown: () => shuttingDown });
@@ -86,6 +90,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         clearInterval(sweeper);
         clearTimeout(timer);
         await mailer.close(); // the relay finishes its batch, the worker its mails in flight
+        await events.close();
         redis.disconnect();
         await db.destroy();
       },

@@ -53,6 +53,17 @@ export const AUDIT_EVENTS = {
   'login_policy.created': 'a login policy was created (other sessions end)',
   'login_policy.updated': 'a login policy was replaced (other sessions end)',
   'login_policy.deleted': 'a login policy was deleted (other sessions end)',
+  // Events to the product (src/events, src/webhooks, src/audit-streaming).
+  'sso_connection.certificate_expiring': "a SAML connection's IdP signing certificate expires soon (announced once per threshold)",
+  'webhook.created': 'a webhook subscription was created',
+  'webhook.updated': 'a webhook subscription was changed, enabled or disabled by an administrator',
+  'webhook.deleted': 'a webhook subscription was deleted',
+  'webhook.secret_rotated': "a webhook subscription's signing secret was rotated (the previous one signs too until `details.previousExpiresAt`)",
+  'webhook.disabled': 'a webhook subscription kept failing and was disabled by the service',
+  'webhook.redelivered': 'an administrator asked for a delivery to be sent again',
+  'audit_sink.created': 'an audit streaming sink was created',
+  'audit_sink.updated': 'an audit streaming sink was changed, enabled or disabled',
+  'audit_sink.deleted': 'an audit streaming sink was deleted',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

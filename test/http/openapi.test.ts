@@ -77,6 +77,22 @@ const EXPECTED: Record<string, string> = {
     'POST /v1/orgs/{org}/scim-tokens': 'createScimToken',
     'GET /v1/orgs/{org}/scim-tokens': 'listScimTokens',
     'DELETE /v1/orgs/{org}/scim-tokens/{id}': 'deleteScimToken',
+  'GET /v1/event-types': 'listEventTypes',
+  'GET /v1/orgs/{org}/events': 'listEvents',
+  'POST /v1/orgs/{org}/webhooks': 'createWebhook',
+  'GET /v1/orgs/{org}/webhooks': 'listWebhooks',
+  'GET /v1/orgs/{org}/webhooks/{id}': 'getWebhook',
+  'PATCH /v1/orgs/{org}/webhooks/{id}': 'updateWebhook',
+  'DELETE /v1/orgs/{org}/webhooks/{id}': 'deleteWebhook',
+  'POST /v1/orgs/{org}/webhooks/{id}/rotate-secret': 'rotateWebhookSecret',
+  'GET /v1/orgs/{org}/webhooks/{id}/deliveries': 'listWebhookDeliveries',
+  'GET /v1/orgs/{org}/webhooks/{id}/deliveries/{deliveryId}': 'getWebhookDelivery',
+  'POST /v1/orgs/{org}/webhooks/{id}/deliveries/{deliveryId}/redeliver': 'redeliverWebhookDelivery',
+  'POST /v1/orgs/{org}/audit-sinks': 'createAuditSink',
+  'GET /v1/orgs/{org}/audit-sinks': 'listAuditSinks',
+  'GET /v1/orgs/{org}/audit-sinks/{id}': 'getAuditSink',
+  'PATCH /v1/orgs/{org}/audit-sinks/{id}': 'updateAuditSink',
+  'DELETE /v1/orgs/{org}/audit-sinks/{id}': 'deleteAuditSink',
 };
 
 type Operation = { operationId?: string; tags?: string[] };

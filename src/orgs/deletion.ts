@@ -23,6 +23,7 @@ export async function deleteOrganization(db: Knex, ctx: RequestContext, confirm:
     await requireOrgPermissionNow(tx, ctx.actor, 'account:manage');
     if (confirm !== org.slug) throw invalidField('confirm', "must be the organization's slug, to confirm that it is this organization you delete");
     const erased = await store.countOrgData(tx, orgId);
+    await store.silenceOrgEvents(tx, orgId);
     await recordEvent(tx, orgId, ctx, { action: 'organization.deleted', target: { type: 'organization', id: orgId }, before: presentOrg(org), details: { erased } });
     await store.deleteOrg(tx, orgId);
     return { organization: presentOrg(org), erased, auditTrail: { kept: true as const, events: await countAuditEvents(tx, orgId) } };

@@ -68,8 +68,14 @@ export async function countOrgData(tx: Knex.Transaction, orgId: string): Promise
 
 /** Deletes the organization; its rows in every other table go with it (on delete cascade), but for the audit trail. */
 export async function deleteOrg(tx: Knex.Transaction, orgId: string): Promise<void> {
-  // The events triggers (migration 0036) skip the cascade's row images for this organization: nobody
-  // is left to hear them. The setting only silences events; the audit trail does not read it.
-  await tx.raw("select set_config('gatehouse.purging_org', ?, true)", [orgId]);
   await tx('organizations').where({ id: orgId }).delete();
+}
+
+/**
+ * From here to the end of the transaction the events triggers (migration 0036) write nothing for this
+ * organization: its webhooks and sinks go with it, so nobody is left to hear. The setting silences
+ * events only; the audit trail does not read it.
+ */
+export async function silenceOrgEvents(tx: Knex.Transaction, orgId: string): Promise<void> {
+  await tx.raw("select set_config('gatehouse.purging_org', ?, true)", [orgId]);
 }

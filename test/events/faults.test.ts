@@ -7,7 +7,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import knexFactory from 'knex';
 import supertest from 'supertest';
+import { ownerUrl } from '../helpers/database.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { startRedisPeer, type RedisPeer } from '../mail/helpers/redis-peer.ts';
 import { startWebhookReceiver, type Received, type WebhookReceiver } from '../peers/webhook-receiver.ts';
@@ -160,13 +162,16 @@ describe('a 100,000-member replace', () => {
     const org = await scimOrg(bed.server);
     const groupId = await createGroup(org.scim, 'everyone');
     // Fixtures loaded in bulk without firing the outbox triggers (session_replication_role is the
-    // standard bulk-load switch, local to this transaction): 150,000 people, 100,000 of them members.
-    await bed.server.deps.db.transaction(async (tx) => {
+    // standard bulk-load switch, local to this transaction, and the schema owner's to set, not the
+    // service's): 150,000 people, 100,000 of them members.
+    const owner = knexFactory({ client: 'pg', connection: ownerUrl(bed.server.databaseUrl), pool: { min: 0, max: 1 } });
+    await owner.transaction(async (tx) => {
       await tx.raw(`set local session_replication_role = replica`);
       await tx.raw(`insert into users (org_id, user_name, display_name, source) select ?, 'bulk' || n || '@example.com', 'Bulk ' || n, 'scim' from generate_series(1, 150000) n`, [org.id]);
       await tx.raw(`insert into group_members (org_id, group_id, user_id) select ?, ?, id from users where org_id = ? and user_name like 'bulk%' order by user_name limit 100000`, [org.id, groupId, org.id]);
     });
-    await bed.server.deps.db.raw('analyze users, group_members'); // as autovacuum would after a bulk load (this PostgreSQL runs without it)
+    await owner.raw('analyze users, group_members'); // as autovacuum would after a bulk load (this PostgreSQL runs without it)
+    await owner.destroy();
     const ids = (await bed.server.deps.db('users').where('org_id', org.id).whereLike('user_name', 'bulk%').orderBy('user_name').pluck('id')) as string[];
     await subscribe(bed.server, org, bed.receiver, ['group.*']);
     const replacement = ids.slice(50_000); // 100,000 members: 50,000 stay, 50,000 leave, 50,000 join

@@ -4,6 +4,10 @@ import { accessRoutes } from './access/routes.ts';
 import { apiKeyRoutes } from './api-keys/routes.ts';
 import type { AppDeps } from './app-deps.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { consoleCookieAuthenticator } from './console-session/authenticator.ts';
+import { consoleSessionRoutes } from './console-session/routes.ts';
+import { ssoCompleteRouter } from './console-session/sso-complete.ts';
+import { consoleRouter } from './console-serve/router.ts';
 import { invitationRoutes } from './invitations/routes.ts';
 import { unauthenticated } from './http/errors.ts';
 import { mountHealth } from './http/health.ts';
@@ -24,7 +28,7 @@ import { ssoRouter } from './sso/sso-router.ts';
 export const VERSION = '0.1.0';
 
 export function adminRoutes(deps: AppDeps): AnyRoute[] {
-  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...policyRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps)];
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...policyRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps), ...consoleSessionRoutes(deps)];
 }
 
 function bearerAuthenticator(deps: AppDeps): Authenticator {
@@ -70,9 +74,13 @@ export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean 
   v1.get('/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  const authenticate = bearerAuthenticator(deps);
+  const bearer = bearerAuthenticator(deps);
+  const cookie = consoleCookieAuthenticator(deps); // the admin console (browser) when no Authorization header
+  const authenticate: Authenticator = (req) => (req.headers.authorization ? bearer(req) : cookie(req));
   for (const route of routes) mountRoute(v1, route, authenticate);
   app.use(v1);
+  app.use(ssoCompleteRouter(deps));
+  app.use(consoleRouter());
 
   app.use(notFoundHandler);
   app.use(problemHandler);

@@ -14,6 +14,8 @@ export const AUDIT_EVENTS = {
   'api_key.revoked': 'an API key was revoked',
   'session.created': 'a sign-in opened a session (teams, admin flag and frozen roles in `after`)',
   'session.ended': 'sessions were ended: sign-out, an administrator, suspension, a strategy switch, or a reused refresh token',
+  'console_session.created': 'someone signed in to the admin console (with an API key, or through SSO: `details.via`)',
+  'console_session.ended': 'a console session was signed out',
   'sign_in.refused': 'an SSO sign-in was refused (the reason is in `details`); nobody was signed in',
   'sso_connection.created': 'an SSO connection (SAML or OIDC) was created',
   'sso_connection.updated': 'an SSO connection was changed, enabled or disabled',

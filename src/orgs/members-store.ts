@@ -36,24 +36,50 @@ export async function countActiveOwners(q: Knex | Knex.Transaction, orgId: strin
   return Number(row?.count ?? 0);
 }
 
+export const MEMBER_SORTS = ['userName', 'name', 'createdAt', '-createdAt'] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+export const MEMBER_SOURCES = ['scim', 'sso', 'invitation', 'api'] as const;
+
 export interface MemberListFilter {
   role?: OrgRole;
   active?: boolean;
-  /** Prefix of the userName or email. */
+  source?: (typeof MEMBER_SOURCES)[number];
+  /** Part of the userName, email or name (case-insensitive); one or two characters match their start. */
   search?: string;
-  /** Keyset cursor: the last (user_name, id) of the previous page. */
-  after?: { userName: string; id: string };
+  sort: MemberSort;
+  /** Keyset cursor: the last row's sort value and id on the previous page. */
+  after?: { value: string; id: string };
 }
 
+/**
+ * Each sort key with the expression its index serves (users_org_user_name unique, users_org_sort_name
+ * of 0043, users_org_created_id of 0002), so the first page reads ~limit index entries at any size.
+ */
+const SORT_SQL: Record<MemberSort, { key: string; cast: string; desc: boolean }> = {
+  userName: { key: 'user_name', cast: 'citext', desc: false },
+  name: { key: 'coalesce(display_name, user_name::text)', cast: 'text', desc: false },
+  createdAt: { key: 'created_at', cast: 'timestamptz', desc: false },
+  '-createdAt': { key: 'created_at', cast: 'timestamptz', desc: true },
+};
+
+export const sortValueOf = (m: MemberRow, sort: MemberSort): string =>
+  sort === 'userName' ? m.user_name : sort === 'name' ? (m.display_name ?? m.user_name) : m.created_at.toISOString();
+
 export async function listMembers(q: Knex, orgId: string, f: MemberListFilter, limit: number): Promise<MemberRow[]> {
-  const query = q<MemberRow>('users').select<MemberRow[]>(COLUMNS).where({ org_id: orgId }).orderBy([{ column: 'user_name' }, { column: 'id' }]).limit(limit);
+  const sort = SORT_SQL[f.sort];
+  const dir = sort.desc ? 'desc' : 'asc';
+  const query = q<MemberRow>('users').select<MemberRow[]>(COLUMNS).where({ org_id: orgId })
+    .orderByRaw(`${sort.key} ${dir}, id ${dir}`).limit(limit);
   if (f.role) query.where('role', f.role);
   if (f.active !== undefined) query.where('active', f.active);
+  if (f.source) query.where('source', f.source);
   if (f.search) {
-    const like = f.search.replace(/[%_\\]/g, '\\$&') + '%';
-    query.where((w) => w.where('user_name', 'like', like).orWhere('email', 'like', like));
+    const term = f.search.toLowerCase().replace(/[%_\\]/g, '\\$&');
+    // Three characters and more: anywhere, through the trigram indexes; fewer: the start (btree).
+    const like = f.search.length >= 3 ? `%${term}%` : `${term}%`;
+    query.where((w) => w.whereRaw('lower(user_name::text) like ?', [like]).orWhereRaw('lower(email::text) like ?', [like]).orWhereRaw('lower(display_name) like ?', [like]));
   }
-  if (f.after) query.whereRaw('(user_name, id) > (?::citext, ?::uuid)', [f.after.userName, f.after.id]);
+  if (f.after) query.whereRaw(`(${sort.key}, id) ${sort.desc ? '<' : '>'} (?::${sort.cast}, ?::uuid)`, [f.after.value, f.after.id]);
   return query;
 }
 

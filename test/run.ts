@@ -1,11 +1,12 @@
 // `npm test`: runs the shared Rego conformance cases through our engine (both rates must reach 95%),
-// prepares a migrated template database on the machine's PostgreSQL, then runs every
+// prepares a migrated template database on the machine's PostgreSQL, builds the console when stale, then runs every
 // test/**/*.test.ts with node's test runner. Each test file clones the template (fast) into a
 // database of its own, so files run in parallel without seeing each other's rows.
 // `npm test -- FILE…` runs only those files (and skips the conformance run).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildConsole, isStale } from '../console/build.ts';
 import { prepareTemplateDatabase } from './helpers/database.ts';
 
 function findTests(dir: string): string[] {
@@ -38,6 +39,8 @@ if (!only.length) {
 }
 
 await prepareTemplateDatabase();
+// The browser tests drive the built console (console/dist): rebuild it when its sources changed.
+if (isStale()) await buildConsole();
 
 const result = spawnSync(
   process.execPath,

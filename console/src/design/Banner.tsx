@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import { failure } from '../api/client.ts';
 
+/** API messages are lower-case clauses ("the last owner cannot…"); shown alone they start a sentence. */
+export const sentence = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
 export function Banner({ tone, children, title }: { tone: 'info' | 'warning' | 'error' | 'success'; title?: string; children: ReactNode }) {
   return (
     <div className={`banner ${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
@@ -19,7 +22,7 @@ export function ErrorBanner({ error, shownFields = [] }: { error: unknown; shown
   if (!rest.length) return null;
   return (
     <Banner tone="error">
-      {rest.length === 1 ? rest[0] : <ul>{rest.map((r) => <li key={r}>{r}</li>)}</ul>}
+      {rest.length === 1 ? sentence(rest[0]!) : <ul>{rest.map((r) => <li key={r}>{sentence(r)}</li>)}</ul>}
       {f.problem.requestId && <span className="muted"> (request {f.problem.requestId})</span>}
     </Banner>
   );

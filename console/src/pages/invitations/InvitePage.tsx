@@ -2,7 +2,7 @@
 // organization role (owner only for owners) and optional space role bindings, then one result per
 // address: invited, already a member, already invited, or invalid.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { api, call, failure } from '../../api/client.ts';
 import type { InviteResponse, OrgRole } from '../../api/types.ts';
 import { Banner, ErrorBanner } from '../../design/Banner.tsx';
@@ -68,6 +68,7 @@ export function InvitePage() {
       <p><Link to="/people">← People</Link></p>
       <PageHeader title="Invite team members" description="Each person gets a mail with a link to your identity provider; signing in with the invited address makes them a member." />
       <StrategyBanner />
+      {invite.data && <Results results={invite.data} />}
       <section className="card" aria-labelledby="who-h">
         <h2 id="who-h">Who</h2>
         <div className="field">
@@ -120,16 +121,20 @@ export function InvitePage() {
           </button>
         </div>
       </section>
-      {invite.data && <Results results={invite.data} />}
     </>
   );
 }
 
 function Results({ results }: { results: InviteResponse }) {
   const s = results.summary;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, [results]);
   return (
-    <section className="card" aria-labelledby="results-h" aria-live="polite">
-      <h2 id="results-h">Results</h2>
+    <section className="card" aria-labelledby="results-h">
+      <h2 id="results-h" ref={heading} tabIndex={-1}>Results</h2>
       <p>{s.invited} invited · {s.already_member} already members · {s.already_invited} already invited · {s.invalid} invalid</p>
       <ul className="results" data-testid="invite-results">
         {results.results.map((r) => (
@@ -140,7 +145,7 @@ function Results({ results }: { results: InviteResponse }) {
           </li>
         ))}
       </ul>
-      <Link to="/invitations">See all invitations →</Link>
+      <p>Invite more below, or <Link to="/invitations">see all invitations →</Link></p>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call, failure } from '../../api/client.ts';
 import type { Member, OrgRole } from '../../api/types.ts';
-import { Banner, ErrorBanner } from '../../design/Banner.tsx';
+import { Banner, ErrorBanner, sentence } from '../../design/Banner.tsx';
 import { Dialog } from '../../design/Dialog.tsx';
 import { Field } from '../../design/Field.tsx';
 import { navigate } from '../../router.tsx';
@@ -41,7 +41,7 @@ export function ChangeRoleDialog({ member, onClose }: { member: Member; onClose:
       {change.isSuccess ? (
         <>
           <Banner tone="success">{personName(member)} is now {ROLE_LABELS[role]}. The change applies to their very next request.</Banner>
-          {change.data.warnings.map((w) => <Banner key={w} tone="warning">{w}</Banner>)}
+          {change.data.warnings.map((w) => <Banner key={w} tone="warning">{sentence(w)}</Banner>)}
         </>
       ) : (
         <>
@@ -54,7 +54,7 @@ export function ChangeRoleDialog({ member, onClose }: { member: Member; onClose:
           {member.role === 'owner' && role !== 'owner' && !lastOwner && (
             <Banner tone="warning">An organization needs at least one owner. If {personName(member)} is the only owner, name another owner first.</Banner>
           )}
-          {lastOwner && <Banner tone="error" title="Not changed.">{f!.message}. Owners keep the organization reachable (seed 003): make another member owner, then change this role.</Banner>}
+          {lastOwner && <Banner tone="error" title="Not changed.">{sentence(f!.message)}. An organization always keeps an owner, so that it can never be locked out.</Banner>}
           {!lastOwner && <ErrorBanner error={change.error} shownFields={['role']} />}
         </>
       )}
@@ -109,7 +109,7 @@ export function LeaveDialog({ member, onClose }: { member: Member; onClose: () =
     </>}>
       <p>You will lose access to this organization at once; an owner or admin would have to invite you again.</p>
       {member.role === 'owner' && <Banner tone="warning">If you are the only owner you cannot leave: make another member owner first.</Banner>}
-      {f?.status === 422 ? <Banner tone="error" title="You cannot leave yet.">{f.message}.</Banner> : <ErrorBanner error={change.error} />}
+      {f?.status === 422 ? <Banner tone="error" title="You cannot leave yet.">{sentence(f.message)}.</Banner> : <ErrorBanner error={change.error} />}
     </Dialog>
   );
 }

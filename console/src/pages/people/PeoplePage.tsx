@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, call } from '../../api/client.ts';
-import { Banner, ErrorBanner } from '../../design/Banner.tsx';
+import { Banner, ErrorBanner, sentence } from '../../design/Banner.tsx';
 import { Empty, Loading, PageHeader } from '../../design/Loading.tsx';
 import { Pager, useCursorPages } from '../../design/Pager.tsx';
 import { Link, navigate, useLocation, withQuery } from '../../router.tsx';
@@ -56,7 +56,7 @@ export function PeoplePage() {
     <>
       <PageHeader title="People" description="Everyone in the organization: provisioned by SCIM, signed in just in time, invited, or added by API."
         actions={<Link className="btn primary" to="/people/invite">+ Invite people</Link>} />
-      {list.data?.warnings.map((w) => <Banner key={w} tone="warning">{w}</Banner>)}
+      {list.data?.warnings.map((w) => <Banner key={w} tone="warning">{sentence(w)}</Banner>)}
       <form className="toolbar" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="field grow">
           <label htmlFor="people-search">Search</label>

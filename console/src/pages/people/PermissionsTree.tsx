@@ -53,8 +53,8 @@ export function PermissionsTree({ subject }: { subject: string }) {
     <ul className="perm-tree">
       {nodes.map((n) => (
         <li key={n.id} style={{ paddingLeft: `${n.depth * 20}px` }}>
-          <strong>{n.name}</strong> <code className="muted">{n.id}</code>
-          <div className="perm-actions">{held.get(n.id)!.join(', ')}</div>
+          <strong>{n.name}</strong>{n.name !== n.id && <> <code className="muted">{n.id}</code></>}
+          <div className="perm-actions">{held.get(n.id)!.map((a) => <code key={a}>{a}</code>)}</div>
           <div className="muted perm-why">from {(why.get(n.id) ?? []).map(describeReason).join('; ') || 'its organization role'}</div>
         </li>
       ))}

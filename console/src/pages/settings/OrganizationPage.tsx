@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, call, failure } from '../../api/client.ts';
-import { Banner, ErrorBanner } from '../../design/Banner.tsx';
+import { Banner, ErrorBanner, sentence } from '../../design/Banner.tsx';
 import { Dialog } from '../../design/Dialog.tsx';
 import { Field } from '../../design/Field.tsx';
 import { Loading, PageHeader } from '../../design/Loading.tsx';
@@ -35,7 +35,7 @@ export function OrganizationPage() {
   return (
     <>
       <PageHeader title="Organization settings" description={<>Slug <code>{o.slug}</code> · id <code>{o.id}</code></>} />
-      {o.warnings.map((w) => <Banner key={w} tone="warning">{w}</Banner>)}
+      {o.warnings.map((w) => <Banner key={w} tone="warning">{sentence(w)}</Banner>)}
       <section className="card" aria-labelledby="name-h">
         <h2 id="name-h">Name</h2>
         <form onSubmit={(e) => { e.preventDefault(); rename.mutate(); }}>

@@ -21,7 +21,7 @@ export const memberRoutes = (deps: AppDeps) => [
       role: orgRole.optional(),
       active: queryFlag.optional(),
       source: z.enum(MEMBER_SOURCES, { error: `must be one of ${MEMBER_SOURCES.join(', ')}` }).optional().describe('scim, sso (just-in-time), invitation or api'),
-      search: z.string().trim().min(1).max(320).optional().describe('part of the userName, email or name (case-insensitive); one or two characters match their start'),
+      search: z.string().trim().min(1).max(320).optional().describe('part of the userName, email or name (case-insensitive); one or two characters match the start of the userName'),
       sort: z.enum(MEMBER_SORTS, { error: `must be one of ${MEMBER_SORTS.join(', ')}` }).default('userName').describe('-createdAt: newest first'),
       after: z.string().max(2000).optional().describe('the `next` of the previous page (of the same sort)'),
       limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -8,6 +8,8 @@ import { consoleCookieAuthenticator } from './console-session/authenticator.ts';
 import { consoleSessionRoutes } from './console-session/routes.ts';
 import { ssoCompleteRouter } from './console-session/sso-complete.ts';
 import { consoleRouter } from './console-serve/router.ts';
+import { brandingRoutes } from './sign-in-pages/branding-routes.ts';
+import { signInPagesRouter } from './sign-in-pages/router.ts';
 import { invitationRoutes } from './invitations/routes.ts';
 import { unauthenticated } from './http/errors.ts';
 import { mountHealth } from './http/health.ts';
@@ -28,7 +30,7 @@ import { ssoRouter } from './sso/sso-router.ts';
 export const VERSION = '0.1.0';
 
 export function adminRoutes(deps: AppDeps): AnyRoute[] {
-  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...policyRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps), ...consoleSessionRoutes(deps)];
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...policyRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps), ...consoleSessionRoutes(deps), ...brandingRoutes(deps)];
 }
 
 function bearerAuthenticator(deps: AppDeps): Authenticator {
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean 
   });
   app.use(ops);
   app.use(jwksRouter(deps));
+  app.use(signInPagesRouter(deps.db));
   app.use(ssoRouter(deps));
 
   // Before /v1: SCIM has its own token, body limit, media type and error schema.

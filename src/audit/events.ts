@@ -4,6 +4,7 @@ export const AUDIT_EVENTS = {
   'organization.created': 'an organization was created (bootstrap or POST /v1/orgs)',
   'organization.updated': 'an organization was renamed',
   'organization.strategy_changed': 'the management strategy was switched',
+  'organization.branding_changed': "the sign-in pages' accent colour or logo was changed",
   'member.added': 'a person was added to the organization',
   'member.role_changed': "a member's organization role was changed",
   'member.suspended': 'a member was suspended',

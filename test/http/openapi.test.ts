@@ -76,6 +76,12 @@ const EXPECTED: Record<string, string> = {
     'POST /v1/orgs/{org}/scim-tokens': 'createScimToken',
     'GET /v1/orgs/{org}/scim-tokens': 'listScimTokens',
     'DELETE /v1/orgs/{org}/scim-tokens/{id}': 'deleteScimToken',
+    'GET /v1/orgs/{org}/strategy-switch': 'previewStrategySwitch',
+    'GET /v1/console/session': 'getConsoleSession',
+    'POST /v1/console/session': 'createConsoleSession',
+    'DELETE /v1/console/session': 'deleteConsoleSession',
+    'GET /v1/orgs/{org}/branding': 'getBranding',
+    'PATCH /v1/orgs/{org}/branding': 'updateBranding',
 };
 
 type Operation = { operationId?: string; tags?: string[] };

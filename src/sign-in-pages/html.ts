@@ -23,7 +23,7 @@ export function page(org: PageOrg | null, title: string, body: string): string {
   const theme = org ? `<link rel="stylesheet" href="/branding/${encodeURIComponent(org.slug)}/theme.css?v=${org.brandingVersion}">` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}${org ? ` · ${escapeHtml(org.name)}` : ''}</title>
-<link rel="icon" href="data:,"><link rel="stylesheet" href="/sign-in-assets/pages.css">${theme}</head>
+<link rel="stylesheet" href="/sign-in-assets/pages.css">${theme}</head>
 <body><main>${brand}${body}</main></body></html>`;
 }
 

@@ -4,6 +4,7 @@
 // browser console must stay free of errors.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -84,4 +85,16 @@ export async function signInWithKey(c: ConsolePage, key: string): Promise<void> 
   await c.page.getByLabel('API key', { exact: true }).fill(key);
   await c.page.getByRole('button', { name: 'Sign in with API key' }).click();
   await c.page.getByRole('navigation', { name: 'Console' }).waitFor();
+}
+
+/**
+ * Server settings for a browser test: a port chosen up front, so that PUBLIC_URL (which SAML and OIDC
+ * URLs are built from) is where the browser really finds the server.
+ */
+export async function browserServerConfig(): Promise<{ port: number; publicUrl: string }> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((r) => probe.close(() => r()));
+  return { port, publicUrl: `http://127.0.0.1:${port}` };
 }

@@ -28,6 +28,11 @@ export function Layout({ children }: { children: ReactNode }) {
     mutationFn: () => call(api.DELETE('/v1/console/session')),
     onSettled: () => {
       setCsrfToken(null);
+      // Signed in through SSO: the organization's own signed-out page (src/sign-in-pages).
+      if (viewer.session.via === 'sso') {
+        window.location.assign(`/sso/${encodeURIComponent(viewer.org)}/signed-out`);
+        return;
+      }
       queryClient.clear();
       navigate('/signed-out', { replace: true });
       queryClient.setQueryData(['console-session'], null);

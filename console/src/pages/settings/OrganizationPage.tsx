@@ -8,6 +8,7 @@ import { Dialog } from '../../design/Dialog.tsx';
 import { Field } from '../../design/Field.tsx';
 import { Loading, PageHeader } from '../../design/Loading.tsx';
 import { useViewer } from '../../shell/session.tsx';
+import { BrandingCard } from './BrandingCard.tsx';
 
 type Strategy = 'user_management' | 'login_policy';
 const STRATEGY: Record<Strategy, { name: string; text: string }> = {
@@ -54,6 +55,7 @@ export function OrganizationPage() {
         {viewer.owner ? <button type="button" className="btn" onClick={() => setSwitching(other)}>Switch to {STRATEGY[other].name.toLowerCase()}…</button>
           : <p className="muted">Only owners switch the strategy.</p>}
       </section>
+      {viewer.admin && <BrandingCard />}
       {switching && <SwitchDialog to={switching} onClose={() => setSwitching(null)} />}
     </>
   );

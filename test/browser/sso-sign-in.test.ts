@@ -33,7 +33,6 @@ async function atIdp(c: ConsolePage, email: string, name = '', groups = '') {
   if (groups) await c.page.getByLabel('Groups (comma-separated)').fill(groups);
   await c.page.getByRole('button', { name: 'Sign in' }).click();
   await c.page.waitForURL((u) => !u.href.startsWith(idp.url));
-  if (process.env.DEBUG_SSO) console.log(c.page.url(), await c.page.locator('body').innerText());
 }
 
 test('an owner creates a SAML connection from metadata and brands the sign-in pages', async () => {

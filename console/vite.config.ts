@@ -11,6 +11,7 @@ export default defineConfig({
   plugins: [react()],
   build: {
     outDir: 'dist',
+    assetsDir: 'console-assets', // /assets/ is the service's own pages' (src/web)
     emptyOutDir: true,
     sourcemap: false,
     // Inline nothing: the sign-in pages' strict CSP (no inline script) applies to the console too.

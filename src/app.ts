@@ -26,6 +26,7 @@ import { jwksRouter } from './sessions/jwks-router.ts';
 import { sessionRoutes } from './sessions/routes.ts';
 import { connectionRoutes } from './sso/connection-routes.ts';
 import { ssoRouter } from './sso/sso-router.ts';
+import { webRouter } from './web/index.ts';
 
 export const VERSION = '0.1.0';
 
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean 
   const authenticate: Authenticator = (req) => (req.headers.authorization ? bearer(req) : cookie(req));
   for (const route of routes) mountRoute(v1, route, authenticate);
   app.use(v1);
+  app.use(webRouter(openapi, VERSION)); // `/docs`
   app.use(ssoCompleteRouter(deps));
   app.use(consoleRouter());
 

@@ -26,6 +26,8 @@ const schema = z.strictObject({
   publicUrl: url(['http:', 'https:']).nullable(),
   bootstrapToken: z.string().min(32, 'must be at least 32 characters (it is an owner credential)').nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** auto: readable lines when stdout is a terminal, JSON lines otherwise (src/lib/logger.ts). */
+  logFormat: z.enum(['auto', 'json', 'pretty']),
   bodyLimit: z.string().regex(/^\d+(kb|mb)$/, 'must look like 100kb or 50mb'),
   databasePoolMax: z.coerce.number().int().min(1).max(500),
   shutdownGraceMs: z.coerce.number().int().min(0),
@@ -64,7 +66,7 @@ const schema = z.strictObject({
 export type Config = Readonly<z.output<typeof schema>> & { readonly publicUrl: string };
 
 /** Environment variable → config key. Unset or empty variables leave the default. */
-const ENV: Record<string, keyof z.input<typeof schema>> = {
+export const ENV: Record<string, keyof z.input<typeof schema>> = {
   PORT: 'port',
   HOST: 'host',
   DATABASE_URL: 'databaseUrl',
@@ -75,6 +77,7 @@ const ENV: Record<string, keyof z.input<typeof schema>> = {
   PUBLIC_URL: 'publicUrl',
   BOOTSTRAP_TOKEN: 'bootstrapToken',
   LOG_LEVEL: 'logLevel',
+  LOG_FORMAT: 'logFormat',
   BODY_LIMIT: 'bodyLimit',
   DATABASE_POOL_MAX: 'databasePoolMax',
   SHUTDOWN_GRACE_MS: 'shutdownGraceMs',

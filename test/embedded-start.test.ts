@@ -1,11 +1,13 @@
-// `npm start` on a fresh machine: no DATABASE_URL → embedded PGlite under the data dir; the data
-// survives a restart; SIGTERM stops cleanly; a bad setting stops the process naming the key.
+// `npm start` on a fresh machine: no DATABASE_URL → embedded PGlite under the data dir; the banner's
+// curl command works as printed; the data survives a restart; SIGTERM stops cleanly; a bad setting
+// stops the process naming the key.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { promisify } from 'node:util';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-embedded-'));
 const started: ChildProcess[] = [];
@@ -26,14 +28,15 @@ function start(env: Record<string, string> = {}) {
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (err += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<{ url: string; key: string | null; out: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${out}\n${err}`)), 60_000);
+  const ready = new Promise<{ url: string; key: string | null; curl: string; out: string }>((resolve, reject) => {
+    // A hang guard, not a timing check: on a loaded machine PGlite alone can take a minute to start.
+    const timer = setTimeout(() => reject(new Error(`no start within 180 s:\n${out}\n${err}`)), 180_000);
     child.stdout!.on('data', () => {
-      // The banner is one write ending in a blank line; log lines may follow it in the same chunk.
-      const m = /listening on (http:\/\/\S+)(?: \(organization [^\n]*\)\n\n|\n[\s\S]*?\/v1\/me\n\n)/.exec(out);
+      // The banner is one write ending in the command to try and a blank line; log lines may follow it.
+      const m = /listening on (http:\/\/\S+)[\s\S]*?\nTry:\n {2}(curl [^\n]+)\n\n/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1]!, key: /Owner API key: (\S+)/.exec(out)?.[1] ?? null, out });
+        resolve({ url: m[1]!, curl: m[2]!, key: /Owner API key: (\S+)/.exec(out)?.[1] ?? null, out });
       }
     });
     child.on('exit', (code) => {
@@ -49,10 +52,23 @@ async function stop(p: { child: ChildProcess; exited: Promise<number | null> }) 
   return p.exited;
 }
 
-test('starts on the embedded database, keeps its data across a restart', async () => {
+/** Runs a printed `curl -H "…" URL` line as a person pasting it would, without a shell in between. */
+async function runPrinted(command: string): Promise<unknown> {
+  const m = /^curl -H "([^"]+)" (\S+)$/.exec(command);
+  assert.ok(m, `the printed command is a plain curl line: ${command}`);
+  const { stdout } = await promisify(execFile)('curl', ['-sS', '--fail-with-body', '-H', m[1]!, m[2]!]);
+  return JSON.parse(stdout);
+}
+
+test('starts on the embedded database, prints a command that works, keeps its data across a restart', async () => {
   const first = start();
-  const { url, key } = await first.ready;
+  const { url, key, curl, out } = await first.ready;
   assert.match(key ?? '', /^ghk_/);
+  assert.match(out, new RegExp(`API reference +${url}/docs\n`));
+  const me = (await runPrinted(curl)) as { role: string; organization: { slug: string } };
+  assert.equal(me.role, 'owner');
+  assert.equal(me.organization.slug, 'default');
+  assert.equal((await fetch(`${url}/docs`)).status, 200);
   const ready = await fetch(`${url}/readyz`);
   assert.equal(ready.status, 200);
   assert.equal((await ready.json()).dependencies.database.status, 'up');
@@ -68,6 +84,18 @@ test('starts on the embedded database, keeps its data across a restart', async (
   const members = await (await fetch(`${again.url}/v1/orgs/default/members`, { headers: auth })).json();
   assert.ok(members.items.some((m: { email: string }) => m.email === 'kept@example.com'));
   assert.equal(await stop(second), 0);
+});
+
+test('with BOOTSTRAP_TOKEN, the banner never echoes it and its command works in a shell that has it', async () => {
+  const token = `boot_${'x'.repeat(40)}`;
+  const env = { BOOTSTRAP_TOKEN: token, GATEHOUSE_DATA_DIR: join(dataDir, 'pg-token') };
+  const p = start(env);
+  const { curl, out } = await p.ready;
+  assert.ok(!out.includes(token), 'the secret from the environment is not printed');
+  assert.match(curl, /Bearer \$BOOTSTRAP_TOKEN"/);
+  const { stdout } = await promisify(execFile)('sh', ['-c', curl.replace(/^curl /, 'curl -sS --fail-with-body ')], { env: { PATH: process.env.PATH, BOOTSTRAP_TOKEN: token } });
+  assert.equal(JSON.parse(stdout).role, 'owner');
+  assert.equal(await stop(p), 0);
 });
 
 test('a bad setting stops the process with a message naming the key', async () => {

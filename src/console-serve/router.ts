@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Request } from 'express';
 
 const DIST = fileURLToPath(new URL('../../console/dist/', import.meta.url));
-const API_PREFIXES = ['/v1/', '/scim/', '/sso/', '/invite/', '/.well-known/', '/console/'];
+const API_PREFIXES = ['/v1/', '/scim/', '/sso/', '/invite/', '/.well-known/', '/console/', '/assets/', '/branding/', '/sign-in-assets/'];
 
 const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Gatehouse</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
@@ -22,7 +22,7 @@ const isPageNavigation = (req: Request) =>
 
 export function consoleRouter(): express.Router {
   const router = express.Router();
-  router.use('/assets', express.static(`${DIST}assets`, { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  router.use('/console-assets', express.static(`${DIST}console-assets`, { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   router.use((req, res, next) => {
     if (!isPageNavigation(req)) return next();
     const index = `${DIST}index.html`;

@@ -2,13 +2,12 @@
 // HTML in .html templates (organization names and inviters are user input); text stays text.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { escapeHtml } from '../lib/escape-html.ts';
+
+export { escapeHtml };
 
 const dir = fileURLToPath(new URL('./templates/', import.meta.url));
 const cache = new Map<string, string>();
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function load(file: string): string {
   let text = cache.get(file);

@@ -43,7 +43,7 @@ async function route(call: ScimCall): Promise<ScimResponse> {
   }
   if (name === 'me') throw notImplemented('/Me: a SCIM token is not a person');
   if (name === 'serviceproviderconfig' || name === 'serviceconfiguration') {
-    // `/serviceConfiguration`: the path Microsoft's reference collection uses (NOTES §2).
+    // `/serviceConfiguration`: the path Microsoft's reference collection (AzureAD/SCIMReferenceCode) uses.
     if (method !== 'GET' || segs.length > 1) throw methodNotAllowed('ServiceProviderConfig is read-only');
     return discovery(deps.baseUrl, 'ServiceProviderConfig');
   }

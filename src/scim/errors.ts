@@ -1,5 +1,6 @@
 // One error vocabulary for /scim/v2, named after RFC 7644 §3.12's scimType values; rendered as the
-// Error schema with `status` as a string (Entra compares it as one: shared/scim/NOTES.md §2.2).
+// Error schema with `status` as a string (Entra compares it as one: Microsoft Learn's SCIM
+// tutorial for Entra app provisioning shows `"status": "404"` as a string).
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 

@@ -107,7 +107,7 @@ export async function replaceGroup(call: ScimCall, id: string): Promise<ScimResp
 export async function patchGroup(call: ScimCall, id: string): Promise<ScimResponse> {
   const ops = readPatchBody(call.req.body);
   const row = await changeGroup(call, id, (current) => readGroupPatch(groupDoc(current), ops));
-  // Entra expects 204 and advises against echoing every member (NOTES §2.2).
+  // Entra expects 204 and advises against echoing every member (Microsoft Learn's SCIM provisioning tutorial).
   if (!wantsBody(call.req)) return { status: 204, etag: etag(row.version) };
   return single(call, row, 200);
 }

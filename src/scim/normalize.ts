@@ -1,6 +1,6 @@
 // Turns what an IdP sends into one canonical resource document, before any rule looks at it:
 // attribute names in their schema spelling (Microsoft's collection sends `Primary`, `Department`,
-// `Manager.Value`), nulls treated as absent (Entra: NOTES §2.2 "Treat null as absent"), string
+// `Manager.Value`), nulls treated as absent (Entra: its known-issues page says null attributes are skipped), string
 // booleans coerced (Entra's `"active": "False"`, scimmy#86), enterprise attributes found with or
 // without their URN, read-only and unknown attributes dropped (RFC 7644 §3.5.1: PUT with a misspelled
 // attribute is 200 in Microsoft's collection). Wrong types are a 400 invalidValue naming the attribute.
@@ -28,7 +28,7 @@ export function coerceValue(def: AttrDef, v: unknown, path: string): unknown {
     return items.length ? items : undefined;
   }
   if (Array.isArray(v) && def.type === 'complex') {
-    // Entra's manager: `[{"$ref": …, "value": …}]` on a single-valued attribute (NOTES §2.2).
+    // Entra's manager: `[{"$ref": …, "value": …}]` on a single-valued attribute (Microsoft Learn's SCIM provisioning tutorial).
     return v.length ? coerceSingle(def, v[0], path) : undefined;
   }
   return coerceSingle(def, v, path);

@@ -1,7 +1,7 @@
 // PATCH on a Group (RFC 7644 §3.5.2), read into attribute changes and membership changes. The
 // membership changes never touch the member list in memory: each becomes one set-based statement
-// (issue 3; NOTES: scimmy's read-modify-write took 14 s for +1 member on a 100k-member group).
-// Forms accepted (NOTES §2.1, §2.2): `add`/`replace` on `members` with a value list; `remove` on
+// (issue 3: scimmy's read-modify-write took 14 s for +1 member on a 100k-member group).
+// Forms accepted (Okta's SCIM 2.0 protocol reference; Microsoft Learn's "Known issues … SCIM 2.0 protocol compliance"): `add`/`replace` on `members` with a value list; `remove` on
 // `members[value eq "id"]`; Entra's `Remove` on `members` with a value list (only those members);
 // `remove` on `members` without a value (all members); Okta's path-less rename
 // `{"id": …, "displayName": …}`; capitalised op names.

@@ -1,5 +1,5 @@
 // The PatchOp request body (RFC 7644 §3.5.2), read leniently: `op` in any case (Entra sends
-// `Add`/`Replace`/`Remove`: NOTES §2.2), extra keys such as Microsoft's `"name": "addMember"` ignored.
+// `Add`/`Replace`/`Remove`: Microsoft Learn's "Known issues … SCIM 2.0 protocol compliance"), extra keys such as Microsoft's `"name": "addMember"` ignored.
 import { invalidSyntax, invalidValue, noTarget } from './errors.ts';
 
 export const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';

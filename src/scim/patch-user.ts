@@ -1,5 +1,5 @@
 // PATCH on a User (RFC 7644 §3.5.2), applied to the user's document in memory — one person's
-// resource is small; the row is locked for the transaction. Tolerated IdP forms (NOTES §2.2):
+// resource is small; the row is locked for the transaction. Tolerated IdP forms (Microsoft Learn's "Known issues … SCIM 2.0 protocol compliance"):
 // path-less operations whose value keys are themselves paths (Okta `{"active": false}`, Entra's
 // `"name.givenName"` and full-URN keys), `Add` on attributes that exist, Entra's un-prefixed
 // `manager` with an array value, an empty manager value meaning "no manager", string booleans,

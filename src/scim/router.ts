@@ -27,7 +27,8 @@ function send(res: Response, r: ScimResponse): void {
     res.end();
     return;
   }
-  // res.end, not res.send: express would add its own body-hash ETag (NOTES §2.3).
+  // res.end, not res.send: express would add its own weak body-hash ETag, while our
+  // ServiceProviderConfig says etag.supported is false.
   res.setHeader('Content-Type', CONTENT_TYPE);
   res.end(JSON.stringify(r.body));
 }

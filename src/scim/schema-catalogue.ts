@@ -31,7 +31,7 @@ type Described = SchemaDef & { schemas: string[]; meta?: unknown };
 const describe = (s: { definition: { describe(base: string): unknown } }) => JSON.parse(JSON.stringify(s.definition.describe('/Schemas'))) as Described;
 
 function withUniqueGroupNames(group: Described): Described {
-  // We enforce unique group displayNames per organization (Entra requires it: NOTES §2.2).
+  // We enforce unique group displayNames per organization (Entra requires it: Microsoft Learn's SCIM provisioning tutorial).
   return { ...group, attributes: group.attributes.map((a) => (a.name === 'displayName' ? { ...a, uniqueness: 'server' } : a)) };
 }
 
@@ -78,7 +78,7 @@ export interface ResolvedAttr {
 /**
  * Resolves an attribute path as a client wrote it: `userName`, `NAME.givenName`, `emails.value`,
  * `urn:…:enterprise:2.0:User:manager.value`, `urn:…:core:2.0:User:userName`. Enterprise attributes
- * are also found without their URN (Entra sends an un-prefixed `manager` path: NOTES §2.2).
+ * are also found without their URN (Entra sends an un-prefixed `manager` path: Microsoft Learn's SCIM provisioning tutorial).
  * Returns null when the resource kind has no such attribute.
  */
 export function resolveAttr(kind: ResourceKind, path: string): ResolvedAttr | null {

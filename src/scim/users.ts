@@ -84,7 +84,7 @@ export async function replaceUser(call: ScimCall, id: string): Promise<ScimRespo
 export async function patchUser(call: ScimCall, id: string): Promise<ScimResponse> {
   const ops = readPatchBody(call.req.body);
   const row = await changeUser(call, id, (current) => userFields(applyUserPatch(userDoc(current), ops), current));
-  // RFC 7644 §3.5.2: 204, or 200 with the resource; both IdPs accept either (NOTES §2.3).
+  // RFC 7644 §3.5.2: 204, or 200 with the resource; both IdPs accept either (Okta's SCIM 2.0 protocol reference; Microsoft Learn's SCIM provisioning tutorial).
   if (!wantsBody(call.req)) return { status: 204, etag: etag(row.version) };
   return single(call, row, 200, await directory.groupsOfUsers(call.deps.db, row.org_id, [row.id]));
 }

@@ -31,8 +31,9 @@ export async function discover(settings: OidcSettings, secrets: ConnectionSecret
     clientAuth(settings, secrets, key),
     { execute: allowHttp ? [client.allowInsecureRequests] : [], timeout: 10 },
   );
-  // openid-client only checks an ID token's signature when asked (sso/NOTES.md §4.4: a token signed
-  // with an attacker's key under the real kid is otherwise accepted, since the token came over TLS).
+  // openid-client only checks an ID token's signature when asked (without it, a token signed
+  // with an attacker's key under the real kid is accepted, since the token came over TLS; tried in
+  // test/sso/oidc-attacks.test.ts).
   client.enableNonRepudiationChecks(config);
   return config;
 }

@@ -1,5 +1,5 @@
 // The SAML assertion consumer: node-saml verifies signatures, time and audience; this adds every check
-// it leaves to us (sso/NOTES.md §4): DTD/comment/PI refusal, an algorithm allowlist (no SHA-1),
+// node-saml 5.1.0 leaves to us: DTD/comment/PI refusal, an algorithm allowlist (no SHA-1),
 // Destination, Recipient, assertion Issuer, InResponseTo against PostgreSQL, and the assertion-id
 // replay cache. Identity and groups are read only from the signed assertion node-saml returns.
 import type { Knex } from 'knex';
@@ -89,7 +89,8 @@ function readAttributes(settings: SamlSettings, attributes: Record<string, unkno
   };
   const email = pick(settings.attributes.email, 'email')[0] ?? (nameIdFormat === EMAIL_FORMAT || /^[^@\s]+@[^@\s]+$/.test(nameId) ? nameId : null);
   const name = pick(settings.attributes.name, 'name')[0] ?? null;
-  // Entra sends a Graph link instead of the groups when a person has more than 150 (sso/NOTES.md §5).
+  // Entra sends a Graph link instead of the groups when a person has more than 150 (Microsoft
+  // Learn, "Configure group claims for applications": the groups.link attribute).
   const overage = Object.hasOwn(attributes, AZURE_GROUPS_LINK) && !Object.hasOwn(attributes, settings.attributes.groups);
   return { email, name, groups: pick(settings.attributes.groups, 'groups'), overage };
 }

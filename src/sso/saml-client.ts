@@ -1,5 +1,5 @@
 // node-saml configured from a connection. InResponseTo, Destination, Recipient, assertion Issuer,
-// replay and algorithms are checked by saml-acs.ts (node-saml 5.1 leaves them to us: sso/NOTES.md §3.5).
+// replay and algorithms are checked by saml-acs.ts (node-saml 5.1 checks none of them).
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import type { SamlSettings } from './connection-types.ts';
 import { connectionUrls } from './connection-types.ts';

@@ -133,7 +133,7 @@ export async function oidcCallback(deps: Deps, orgRef: string, id: string, searc
   const params = new URLSearchParams(search);
   const stateParam = params.get('state');
   // State is single use and bound to this connection: a replayed callback stops here, before the
-  // token endpoint is called (sso/NOTES.md §4.4).
+  // token endpoint is called (RFC 9700 §4.7: state binds the callback to the one sign-in).
   const state = stateParam ? await consumeLoginState(deps.db, org.id, conn.id, stateParam) : undefined;
   if (!state) throw refuse('state_unknown', 'this sign-in was not started here, has expired, or was already completed', 400);
   if (params.get('error')) throw refuse('idp_error', `the identity provider answered ${params.get('error')}: ${params.get('error_description') ?? ''}`.trim(), 400);
@@ -173,7 +173,8 @@ export async function oidcCallback(deps: Deps, orgRef: string, id: string, searc
     emailVerified: email !== null && claims.email_verified === true,
     name,
     groups,
-    // Entra ID: `_claim_names.groups` (or implicit-flow `hasgroups`) instead of the groups (sso/NOTES.md §5).
+    // Entra ID: `_claim_names.groups` (or implicit-flow `hasgroups`) instead of the groups past 200
+    // groups (Microsoft Learn, "Configure group claims for applications").
     groupsOverage: groupsClaim === undefined && (claims.hasgroups === true || (typeof claimNames === 'object' && claimNames !== null && settings.claims.groups in claimNames)),
   };
   const returnTo = checkReturnTo(state.return_to, deps.config.returnToOrigins) ?? '/';

@@ -13,7 +13,7 @@ import { loadConnection, loadOrg, oidcCallback, samlAcs, samlTarget, startSignIn
 import type { RequestMeta } from './sign-in.ts';
 
 export const SESSION_COOKIE = 'gatehouse_session';
-const ACS_BODY_LIMIT = '256kb'; // a real response is a few kB; bigger ones are the DoS recipes of sso/NOTES.md §4.3
+const ACS_BODY_LIMIT = '256kb'; // a real response is a few kB; bigger ones are XML denial-of-service attempts
 
 const wantsJson = (req: Request) => req.accepts(['text/html', 'application/json']) === 'application/json';
 const meta = (req: Request): RequestMeta => ({ ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, requestId: req.id ? String(req.id) : null });

@@ -1,15 +1,16 @@
-// The console in a real browser: Debian's Chromium driven by playwright-core, with the flags this
-// closed network needs. Every page a test visits is checked by axe-core (no serious or critical
-// violation), screenshotted at desktop and phone widths under test-results/screenshots/, and the
-// browser console must stay free of errors.
+// The console in a real browser: Debian's Chromium (skipped where absent unless
+// GATEHOUSE_REQUIRE_CHROMIUM=1, as in test/helpers/browser.ts) driven by playwright-core with the
+// flags this closed network needs. Every page a test visits is checked by axe-core (no serious or
+// critical violation) and screenshotted at desktop and phone widths under test-results/screenshots/;
+// the browser console must stay free of errors.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM } from '../helpers/browser.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 const DIST = fileURLToPath(new URL('../../console/dist/index.html', import.meta.url));
 
@@ -19,7 +20,7 @@ const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
 
 export async function launchBrowser(): Promise<Browser> {
-  assert.ok(existsSync(CHROMIUM), `Chromium is missing at ${CHROMIUM}: apt-get install chromium (as .ci/run does)`);
+  assert.ok(existsSync(CHROMIUM), `GATEHOUSE_REQUIRE_CHROMIUM=1 but Chromium is missing at ${CHROMIUM}: apt-get install chromium (as .ci/run does)`);
   assert.ok(existsSync(DIST), 'the console is not built: npm test builds it (console/build.ts); or run npm run console:build');
   mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });

@@ -1,6 +1,7 @@
 // SimpleSAMLphp (Debian's 1.19 package) as a real, independent SAML IdP for tests: `php -S` on
 // loopback with a private config directory (SIMPLESAMLPHP_CONFIG_DIR), users from exampleauth:UserPass,
-// a key pair made per run, and a headless driver for its login form (shared/sso/NOTES.md §3.3).
+// a key pair made per run, and a headless driver for its login form (its `baseurlpath`, `metadatadir`
+// and `certdir` settings are what let it run from a temporary folder without Apache).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

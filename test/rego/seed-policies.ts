@@ -1,5 +1,6 @@
-// The login policies of seeds 002 and 004 (shared/seeds), copied verbatim — including the scrape's
-// squeezed whitespace in 004 — so the tests and the bench do not depend on the seed files being present.
+// The example login policies of Spacelift's documentation pages "User role bindings" and "IdP group role
+// bindings", copied verbatim — including the squeezed whitespace of the page text in the second —
+// so the tests and the bench exercise the policies people actually copy from there.
 
 export interface SeedPolicy { name: string; regoVersion: 0 | 1; source: string }
 

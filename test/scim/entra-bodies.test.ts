@@ -1,4 +1,4 @@
-// Every Entra body of shared/scim/examples/entra and the Microsoft reference-collection bodies,
+// Every Entra body of test/fixtures/scim/examples/entra and the Microsoft reference-collection bodies,
 // replayed through the real API, asserting the stored state.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

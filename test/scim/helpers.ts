@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import supertest from 'supertest';
 import { createOrg, type TestServer } from '../helpers/server.ts';
 
-export const EXAMPLES = new URL('../../../shared/scim/examples/', import.meta.url);
-export const SHARED_SCIM = new URL('../../../shared/scim/', import.meta.url);
+export const SCIM_FIXTURES = new URL('../fixtures/scim/', import.meta.url);
+export const EXAMPLES = new URL('examples/', SCIM_FIXTURES);
 
-/** A verbatim request body from shared/scim/examples/, with placeholders replaced. */
+/** A verbatim request body from test/fixtures/scim/examples/ (sources in its README), with placeholders replaced. */
 export function example(name: string, replace: Record<string, string> = {}): Record<string, unknown> {
   let text = readFileSync(new URL(name, EXAMPLES), 'utf8');
   for (const [from, to] of Object.entries(replace)) text = text.split(from).join(to);

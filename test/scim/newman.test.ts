@@ -1,12 +1,12 @@
 // The third-party suites, run with newman against a real server: Okta's SPEC test and the runnable
-// folders of Microsoft's reference collection (shared/scim/NOTES.md "Running the suites"). Each runs
+// folders of Microsoft's reference collection (its "Get Token" folder would overwrite {{token}}). Each runs
 // in an empty organization of its own (the Microsoft collection asserts exact totals).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import newman from 'newman';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { example, scimOrg, SHARED_SCIM } from './helpers.ts';
+import { example, scimOrg, SCIM_FIXTURES } from './helpers.ts';
 
 let server: TestServer;
 before(async () => { server = await startTestServer(); });
@@ -17,7 +17,7 @@ interface Failure { request: string; test: string; message: string }
 function run(collection: string, options: { envVar: { key: string; value: string }[]; folder?: string[] }): Promise<{ failures: Failure[]; assertions: number }> {
   return new Promise((resolve, reject) => {
     newman.run(
-      { collection: JSON.parse(readFileSync(new URL(collection, SHARED_SCIM), 'utf8')), reporters: [], ...options },
+      { collection: JSON.parse(readFileSync(new URL(collection, SCIM_FIXTURES), 'utf8')), reporters: [], ...options },
       (err, summary) => {
         if (err) return reject(err);
         resolve({
@@ -34,7 +34,7 @@ function run(collection: string, options: { envVar: { key: string; value: string
 }
 
 // Checks of Microsoft's reference collection that encode habits of Microsoft's own reference server,
-// not RFC 7643/7644 rules nor Entra behaviour (NOTES §2 "Known quirks of the Microsoft collection"):
+// not RFC 7643/7644 rules nor Entra behaviour (the collection is the test suite of AzureAD/SCIMReferenceCode, written against that server):
 const MICROSOFT_QUIRKS = new Set([
   // It expects the `displayName` the client put in a member reference ("new User") to be echoed back;
   // RFC 7643 §4.2 has no writable member display: we return the user's own display name.
@@ -48,7 +48,7 @@ const MICROSOFT_QUIRKS = new Set([
 describe('third-party SCIM suites', () => {
   test("Okta's SCIM 2.0 SPEC test passes every check", async () => {
     const org = await scimOrg(server);
-    // Test 1 needs an existing user with a name and an email (NOTES: "seed one user first").
+    // Test 1 needs an existing user with a name and an email (its Runscope original assumed one).
     const seeded = await org.scim.post('/Users', example('okta/okta-01-create-user.request.json'));
     assert.equal(seeded.status, 201);
     const { failures, assertions } = await run('okta/Okta-SCIM-20-SPEC-Test.postman_collection.json', {

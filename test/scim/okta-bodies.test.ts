@@ -1,4 +1,4 @@
-// Every Okta body of shared/scim/examples/okta, replayed through the real API; assertions are on
+// Every Okta body of test/fixtures/scim/examples/okta, replayed through the real API; assertions are on
 // the stored state (read back from the database and over SCIM), not only on the status.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

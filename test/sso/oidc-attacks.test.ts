@@ -1,4 +1,5 @@
-// The OIDC security suite (sso/NOTES.md §4.4): a hostile provider returns crafted ID tokens; each
+// The OIDC security suite (OIDC Core §3.1.3.7, RFC 9207, RFC 9700; the cases follow the RP tests of
+// the OpenID conformance suite): a hostile provider returns crafted ID tokens; each
 // must be refused with a 4xx and a sign_in.refused record, and sign nobody in.
 import assert from 'node:assert/strict';
 import { createSecretKey } from 'node:crypto';

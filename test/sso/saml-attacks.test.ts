@@ -1,4 +1,5 @@
-// The SAML security suite (sso/NOTES.md §4.3): every case must be refused with a 4xx and an audit
+// The SAML security suite (signature wrapping after Somorovsky et al., USENIX Security 2012; comment
+// truncation, CERT VU#475445; replay, audience, recipient and algorithm downgrades): every case must be refused with a 4xx and an audit
 // record, and must sign nobody in. The attacker holds a valid signed response for their own
 // account (mallory, a member) and tries to become the owner, or replays, or forges.
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // A SCIM filter parser (RFC 7644 §3.4.2.2 ABNF) — hand-written because scimmy's drops clauses
-// (NOTES: `… and (x or y) and (active eq false)`). Precedence: not > and > or; operators and
+// (it lost the last clause of `… and (x or y) and (active eq false)`). Precedence: not > and > or; operators and
 // keywords are case-insensitive. Tolerated beyond the ABNF, because IdPs send them:
 // unquoted values (`externalId eq jyoung` in Entra's tutorial, `userName sw O` in Microsoft's
 // collection) and Entra's `emails[type eq "work"].value eq "x"`, read as

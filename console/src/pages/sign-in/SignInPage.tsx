@@ -68,6 +68,9 @@ export function SignInPage() {
           <ErrorBanner error={exchange.error} shownFields={['apiKey']} />
           <button type="submit" className="btn primary" disabled={exchange.isPending}>{exchange.isPending ? 'Signing in…' : 'Sign in with API key'}</button>
         </form>
+        <footer className="auth-footer">
+          <a href="/docs">API reference</a> · <a href="/v1/openapi.json">OpenAPI document</a> · <a href="/readyz">Readiness</a>
+        </footer>
       </main>
     </div>
   );

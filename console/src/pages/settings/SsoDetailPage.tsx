@@ -89,7 +89,7 @@ function Connection({ c }: { c: SsoConnection }) {
                 <div key={cert.sha256} style={{ display: 'contents' }}>
                   <dt>Certificate {i + 1}</dt>
                   <dd><span className="mono">{cert.sha256.slice(0, 47)}…</span><br />
-                    expires {formatDay(cert.notAfter)} {days < 0 ? <span className="badge red">expired</span> : days < 30 ? <span className="badge amber">in {days} days</span> : <span className="badge green">valid</span>}</dd>
+                    expires {formatDay(cert.notAfter)} {days < 0 ? <span className="badge red">expired</span> : days < 30 ? <span className="badge amber">in {days} day{days === 1 ? '' : 's'}</span> : <span className="badge green">valid</span>}</dd>
                 </div>
               );
             })}

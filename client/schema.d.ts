@@ -28,7 +28,8 @@ export interface paths {
         get: operations["getOrg"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete the organization and all its data (owners; confirm with its slug); its audit trail is kept until the operator purges it */
+        delete: operations["deleteOrg"];
         options?: never;
         head?: never;
         /** Rename the organization or switch its management strategy (owners) */
@@ -903,6 +904,62 @@ export interface operations {
                 };
             };
             401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    deleteOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    confirm: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organization: {
+                            id: string;
+                            slug: string;
+                            name: string;
+                            /** @enum {string} */
+                            managementStrategy: "user_management" | "login_policy";
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                        erased: {
+                            members: number;
+                            groups: number;
+                            apiKeys: number;
+                            scimTokens: number;
+                            liveSessions: number;
+                            ssoConnections: number;
+                            invitations: number;
+                        };
+                        auditTrail: {
+                            /** @constant */
+                            kept: true;
+                            events: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };
@@ -2524,6 +2581,7 @@ export interface operations {
                             regoVersion: number;
                             enabled: boolean;
                             sampleAll: boolean;
+                            tests: string | null;
                             version: number;
                             updatedBy: string | null;
                             createdAt: string;
@@ -2559,6 +2617,8 @@ export interface operations {
                      * @default true
                      */
                     sampleAll?: boolean;
+                    /** @description a Rego module of test_ rules (`with input as …`) run against the body; a policy whose tests fail cannot be enabled */
+                    tests?: string | null;
                 };
             };
         };
@@ -2576,10 +2636,30 @@ export interface operations {
                         regoVersion: number;
                         enabled: boolean;
                         sampleAll: boolean;
+                        tests: string | null;
                         version: number;
                         updatedBy: string | null;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description the saved tests, run against the body (null: no tests) */
+                        testResults: {
+                            passed: boolean;
+                            results: {
+                                name: string;
+                                line: number;
+                                /** @enum {string} */
+                                status: "pass" | "fail" | "error";
+                                durationUs: number;
+                                notes: string[];
+                            }[];
+                        } | null;
+                        /** @description rules that define a contract output in a shape the contract does not know (saved all the same) */
+                        warnings: {
+                            rule: string;
+                            line: number;
+                            column: number;
+                            reason: string;
+                        }[];
                     };
                 };
             };
@@ -2605,6 +2685,16 @@ export interface operations {
                     input: {
                         [key: string]: unknown;
                     };
+                    /**
+                     * @description list the rules that fired and their values
+                     * @default false
+                     */
+                    explain?: boolean;
+                    /**
+                     * @description run the policy's saved (or draft) tests
+                     * @default false
+                     */
+                    runTests?: boolean;
                 };
             };
         };
@@ -2633,6 +2723,7 @@ export interface operations {
                             output: {
                                 allow: boolean;
                                 deny: boolean;
+                                denyMessages: string[];
                                 admin: boolean;
                                 denyAdmin: boolean;
                                 sample: boolean;
@@ -2642,6 +2733,25 @@ export interface operations {
                                 teams: string[];
                             } | null;
                             error: string | null;
+                            /** @description with explain: each rule definition that fired, its line and value */
+                            fired?: {
+                                rule: string;
+                                line: number;
+                                keys?: unknown[];
+                                value: unknown;
+                            }[];
+                            /** @description with runTests: the policy's tests (null: it has none) */
+                            tests?: {
+                                passed: boolean;
+                                results: {
+                                    name: string;
+                                    line: number;
+                                    /** @enum {string} */
+                                    status: "pass" | "fail" | "error";
+                                    durationUs: number;
+                                    notes: string[];
+                                }[];
+                            } | null;
                         }[];
                         durationUs: number;
                     };
@@ -2678,6 +2788,7 @@ export interface operations {
                         regoVersion: number;
                         enabled: boolean;
                         sampleAll: boolean;
+                        tests: string | null;
                         version: number;
                         updatedBy: string | null;
                         createdAt: string;
@@ -2713,6 +2824,8 @@ export interface operations {
                      * @default true
                      */
                     sampleAll?: boolean;
+                    /** @description a Rego module of test_ rules (`with input as …`) run against the body; a policy whose tests fail cannot be enabled */
+                    tests?: string | null;
                 };
             };
         };
@@ -2730,10 +2843,30 @@ export interface operations {
                         regoVersion: number;
                         enabled: boolean;
                         sampleAll: boolean;
+                        tests: string | null;
                         version: number;
                         updatedBy: string | null;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description the saved tests, run against the body (null: no tests) */
+                        testResults: {
+                            passed: boolean;
+                            results: {
+                                name: string;
+                                line: number;
+                                /** @enum {string} */
+                                status: "pass" | "fail" | "error";
+                                durationUs: number;
+                                notes: string[];
+                            }[];
+                        } | null;
+                        /** @description rules that define a contract output in a shape the contract does not know (saved all the same) */
+                        warnings: {
+                            rule: string;
+                            line: number;
+                            column: number;
+                            reason: string;
+                        }[];
                     };
                 };
             };
@@ -2787,6 +2920,18 @@ export interface operations {
                     /** @description a draft body to try instead of the stored one */
                     body?: string;
                     regoVersion?: 0 | 1;
+                    /** @description draft tests to run instead of the saved ones (with runTests) */
+                    tests?: string;
+                    /**
+                     * @description list the rules that fired and their values
+                     * @default false
+                     */
+                    explain?: boolean;
+                    /**
+                     * @description run the policy's saved (or draft) tests
+                     * @default false
+                     */
+                    runTests?: boolean;
                 };
             };
         };
@@ -2815,6 +2960,7 @@ export interface operations {
                             output: {
                                 allow: boolean;
                                 deny: boolean;
+                                denyMessages: string[];
                                 admin: boolean;
                                 denyAdmin: boolean;
                                 sample: boolean;
@@ -2824,6 +2970,25 @@ export interface operations {
                                 teams: string[];
                             } | null;
                             error: string | null;
+                            /** @description with explain: each rule definition that fired, its line and value */
+                            fired?: {
+                                rule: string;
+                                line: number;
+                                keys?: unknown[];
+                                value: unknown;
+                            }[];
+                            /** @description with runTests: the policy's tests (null: it has none) */
+                            tests?: {
+                                passed: boolean;
+                                results: {
+                                    name: string;
+                                    line: number;
+                                    /** @enum {string} */
+                                    status: "pass" | "fail" | "error";
+                                    durationUs: number;
+                                    notes: string[];
+                                }[];
+                            } | null;
                         }[];
                         durationUs: number;
                     };

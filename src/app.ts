@@ -13,6 +13,7 @@ import { signInPagesRouter } from './sign-in-pages/router.ts';
 import { invitationRoutes } from './invitations/routes.ts';
 import { unauthenticated } from './http/errors.ts';
 import { mountHealth } from './http/health.ts';
+import { rejectMalformedBody, rejectMalformedUrl } from './http/input-hygiene.ts';
 import { createMetrics, requestLogger } from './http/observability.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { notFoundHandler, problemHandler } from './http/problem.ts';
@@ -20,7 +21,7 @@ import { mountRoute, type AnyRoute, type Authenticator } from './http/route.ts';
 import { memberRoutes } from './orgs/members-routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { policyRoutes } from './policies/routes.ts';
-import { SCIM_BASE_PATH, scimRouter } from './scim/router.ts';
+import { SCIM_BASE_PATH, scimErrorHandler, scimRouter } from './scim/router.ts';
 import { scimTokenRoutes } from './scim/tokens/routes.ts';
 import { jwksRouter } from './sessions/jwks-router.ts';
 import { sessionRoutes } from './sessions/routes.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean 
   const metrics = createMetrics();
   app.use(requestLogger(deps.logger));
   app.use(metrics.middleware);
+  app.use(rejectMalformedUrl); // every router: no NUL, no invalid percent-encoding in a path or query
 
   const ops = express.Router();
   mountHealth(ops, deps.readiness, opts.isShuttingDown ?? (() => false));
@@ -74,7 +76,7 @@ export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean 
   const routes = adminRoutes(deps);
   const openapi = buildOpenApi(routes, { version: VERSION, serverUrl: deps.config.publicUrl });
   const v1 = express.Router();
-  v1.use(express.json({ limit: deps.config.bodyLimit }));
+  v1.use(express.json({ limit: deps.config.bodyLimit }), rejectMalformedBody({ wellFormed: true }));
   v1.get('/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
@@ -87,6 +89,7 @@ export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean 
   app.use(ssoCompleteRouter(deps));
   app.use(consoleRouter());
 
+  app.use(SCIM_BASE_PATH, scimErrorHandler); // errors raised before the SCIM router, in SCIM's schema
   app.use(notFoundHandler);
   app.use(problemHandler);
   return app;

@@ -19,6 +19,8 @@ const schema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535),
   host: z.string().min(1),
   databaseUrl: url(['postgres:', 'postgresql:']).nullable(),
+  /** The role that owns the schema: migrations run through it, the service through databaseUrl (README, "Database roles"). */
+  databaseOwnerUrl: url(['postgres:', 'postgresql:']).nullable(),
   embeddedDataDir: z.string().min(1),
   redisUrl: url(['redis:', 'rediss:']),
   smtpUrl: url(['smtp:', 'smtps:']).nullable(),
@@ -70,6 +72,7 @@ export const ENV: Record<string, keyof z.input<typeof schema>> = {
   PORT: 'port',
   HOST: 'host',
   DATABASE_URL: 'databaseUrl',
+  DATABASE_OWNER_URL: 'databaseOwnerUrl',
   GATEHOUSE_DATA_DIR: 'embeddedDataDir',
   REDIS_URL: 'redisUrl',
   SMTP_URL: 'smtpUrl',

@@ -9,7 +9,7 @@ import type { AppDeps } from './app-deps.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/knex.ts';
-import { migrateLatest } from './db/migrate.ts';
+import { prepareDatabase } from './db/runtime-role.ts';
 import { invitationMailKind } from './invitations/mail.ts';
 import { startMailer } from './mail/mailer.ts';
 import { bootstrap, type BootstrapResult } from './orgs/bootstrap.ts';
@@ -41,7 +41,7 @@ async function redisAnswers(redis: Redis): Promise<void> {
 export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const db = await openDatabase(config, logger);
   try {
-    await migrateLatest(db);
+    await prepareDatabase(config, db, logger);
     const boot = await bootstrap(db, config.bootstrapToken);
     if (!config.encryptionKey) logger.warn('ENCRYPTION_KEY is not set: session signing keys and IdP secrets are sealed with a built-in development key (never run production like this)');
 

@@ -5,7 +5,7 @@ import { recordEvent } from '../audit/service.ts';
 import type { Actor, CredentialResolver, RequestContext } from '../http/actor.ts';
 import { forbidden, invalidField, notFound } from '../http/errors.ts';
 import { newSecret, hashSecret, secretHint, secretsEqual } from '../lib/secrets.ts';
-import { requireOrgPermission } from '../orgs/guard.ts';
+import { lockActorRole, requireOrgPermission } from '../orgs/guard.ts';
 import { can, mayGrant, type OrgRole } from '../orgs/roles.ts';
 import * as store from './store.ts';
 
@@ -69,7 +69,13 @@ export async function createApiKey(db: Knex, ctx: RequestContext, input: NewApiK
     if (!mayGrant(actor.role, input.role)) throw forbidden('only an owner may create a key with the owner role');
   }
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw invalidField('expiresAt', 'must be in the future');
-  return db.transaction(async (tx) => (await insertKeyAudited(tx, actor.orgId, ctx, { ...input, userId: actor.userId ?? undefined }))!);
+  return db.transaction(async (tx) => {
+    // The checks above again, with the role as it stands now (src/orgs/guard.ts).
+    const role = await lockActorRole(tx, actor);
+    requireOrgPermission({ ...actor, role }, input.kind === 'personal' ? 'api_keys:create_personal' : 'integrations:manage');
+    if (input.role && !mayGrant(role, input.role)) throw forbidden('only an owner may create a key with the owner role');
+    return (await insertKeyAudited(tx, actor.orgId, ctx, { ...input, userId: actor.userId ?? undefined }))!;
+  });
 }
 
 export async function listApiKeys(db: Knex, ctx: RequestContext, includeRevoked: boolean) {
@@ -84,11 +90,12 @@ export async function listApiKeys(db: Knex, ctx: RequestContext, includeRevoked:
 export async function revokeApiKey(db: Knex, ctx: RequestContext, id: string): Promise<void> {
   const { actor } = ctx;
   await db.transaction(async (tx) => {
+    const role = await lockActorRole(tx, actor);
     const key = await store.findApiKey(tx, actor.orgId, id);
     const own = key?.kind === 'personal' && key.user_id === actor.userId;
     // Keys you may not manage are reported as absent, like other organizations' keys.
-    if (!key || (!own && !can(actor.role, 'integrations:manage'))) throw notFound('API key');
-    if (key.role === 'owner' && !can(actor.role, 'owners:manage')) throw forbidden('only an owner may revoke a key with the owner role');
+    if (!key || (!own && !can(role, 'integrations:manage'))) throw notFound('API key');
+    if (key.role === 'owner' && !can(role, 'owners:manage')) throw forbidden('only an owner may revoke a key with the owner role');
     const revoked = await store.revokeApiKey(tx, actor.orgId, id);
     if (!revoked) return; // already revoked: nothing changes, nothing to record
     await recordEvent(tx, actor.orgId, ctx, { action: 'api_key.revoked', target: { type: 'api_key', id }, before: presentApiKey(key), after: { revokedAt: revoked.revoked_at?.toISOString() } });

@@ -5,6 +5,8 @@ export const AUDIT_EVENTS = {
   'organization.updated': 'an organization was renamed',
   'organization.strategy_changed': 'the management strategy was switched',
   'organization.branding_changed': "the sign-in pages' accent colour or logo was changed",
+  'organization.deleted': 'an owner deleted the organization: its data was erased; this trail is kept until the operator purges it',
+  'audit.purged': 'the schema owner purged audit events older than a date (purge_audit_events; counted in `details`)',
   'member.added': 'a person was added to the organization',
   'member.role_changed': "a member's organization role was changed",
   'member.suspended': 'a member was suspended',

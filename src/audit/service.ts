@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { RequestContext } from '../http/actor.ts';
 import type { AuditAction } from './events.ts';
-import { insertEvent, listEvents, type AuditFilter, type AuditRow } from './store.ts';
+import { countEvents, insertEvent, listEvents, type AuditFilter, type AuditRow } from './store.ts';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -71,3 +71,6 @@ export async function* exportAuditEvents(db: Knex, orgId: string, filter: AuditF
     after = rows[rows.length - 1]!.id;
   }
 }
+
+/** How many events the organization's trail holds (kept after the organization is deleted). */
+export const countAuditEvents = (q: Knex | Knex.Transaction, orgId: string) => countEvents(q, orgId);

@@ -61,3 +61,17 @@ export async function listEvents(q: Knex, orgId: string, f: AuditFilter, limit: 
   if (f.until) query.where('at', '<', f.until);
   return query;
 }
+
+export async function countEvents(q: Knex | Knex.Transaction, orgId: string): Promise<number> {
+  const [row] = await q('audit_events').where({ org_id: orgId }).count<{ n: number }[]>('* as n');
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Removes events older than `before` (of one organization, or of all): migrations/0021's
+ * purge_audit_events, which only the schema owner may run and which records the purge itself.
+ */
+export async function purgeEvents(owner: Knex, orgId: string | null, before: Date, reason: string): Promise<number> {
+  const { rows } = await owner.raw('select purge_audit_events(?::uuid, ?::timestamptz, ?) as n', [orgId, before, reason]);
+  return Number(rows[0].n);
+}

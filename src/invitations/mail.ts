@@ -5,7 +5,8 @@ import type { Config } from '../config.ts';
 import { Batcher } from '../mail/batcher.ts';
 import type { MailKind } from '../mail/kinds.ts';
 import { oneLine, renderTemplate } from '../mail/templates.ts';
-import { invitationLink } from './issue.ts';
+import { secretBox } from '../sessions/secret-box.ts';
+import { invitationLink, openLinkSecret } from './issue.ts';
 import { stateOf } from './present.ts';
 import * as store from './store.ts';
 
@@ -20,7 +21,8 @@ const ROLE_NAMES: Record<string, string> = {
 
 const formatExpiry = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-export function invitationMailKind(config: Pick<Config, 'publicUrl'>): MailKind {
+export function invitationMailKind(config: Pick<Config, 'publicUrl' | 'encryptionKey'>): MailKind {
+  const box = secretBox(config.encryptionKey);
   // The workers' concurrent renders read their invitations in one query.
   const lookups = new Map<Knex | Knex.Transaction, Batcher<{ orgId: string; id: string }, (store.InvitationRow & { org_name: string }) | undefined>>();
   const lookup = (q: Knex | Knex.Transaction) => {
@@ -37,7 +39,7 @@ export function invitationMailKind(config: Pick<Config, 'publicUrl'>): MailKind 
   return {
     async render(q, row) {
       const inv = await lookup(q).submit({ orgId: row.org_id, id: row.subject_id });
-      const token = row.payload.token;
+      const token = openLinkSecret(box, row.subject_id, row.payload);
       // Only the latest send request of a live invitation goes out; a resend or delete supersedes it.
       if (!inv || !token || inv.outbox_id !== row.id || stateOf(inv) !== 'pending' || !inv.expires_at) return null;
       const link = invitationLink(config.publicUrl, token);

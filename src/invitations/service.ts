@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 import { recordEvent } from '../audit/service.ts';
 import type { RequestContext } from '../http/actor.ts';
 import { conflict, forbidden, invalidField, notFound } from '../http/errors.ts';
-import { requireOrgPermission } from '../orgs/guard.ts';
+import { requireOrgPermission, requireOrgPermissionNow } from '../orgs/guard.ts';
+import { secretBox } from '../sessions/secret-box.ts';
 import { cancelMails } from '../mail/outbox.ts';
 import { mayGrant, type OrgRole } from '../orgs/roles.ts';
 import { parseAddresses } from './addresses.ts';
@@ -33,7 +34,18 @@ function requireMayInvite(ctx: RequestContext, role: OrgRole): void {
   if (!mayGrant(ctx.actor.role, role)) throw forbidden('only an owner may invite an owner or manage an owner\'s invitation');
 }
 
-export async function createInvitations(db: Knex, config: { invitationExpiryDays: number }, ctx: RequestContext, input: InviteInput) {
+/** The context with the actor's role as it stands inside the transaction (src/orgs/guard.ts), checked for users:manage. */
+async function withRoleNow(tx: Knex.Transaction, ctx: RequestContext): Promise<RequestContext> {
+  return { ...ctx, actor: { ...ctx.actor, role: await requireOrgPermissionNow(tx, ctx.actor, 'users:manage') } };
+}
+
+export interface InvitationConfig {
+  invitationExpiryDays: number;
+  /** Seals the link secrets waiting in the mail outbox (src/invitations/issue.ts). */
+  encryptionKey: string | null;
+}
+
+export async function createInvitations(db: Knex, config: InvitationConfig, ctx: RequestContext, input: InviteInput) {
   requireMayInvite(ctx, input.role);
   const parsed = parseAddresses(input.emails);
   if (!parsed.length) throw invalidField('emails', 'must name at least one address');
@@ -45,6 +57,7 @@ export async function createInvitations(db: Knex, config: { invitationExpiryDays
   return db.transaction(async (tx) => {
     const org = await store.shareLockOrg(tx, orgId);
     if (!org) throw notFound('organization');
+    requireMayInvite(await withRoleNow(tx, ctx), input.role);
     const members = await store.memberEmails(tx, orgId, valid);
     const open = await store.lockOpenByEmails(tx, orgId, valid);
     // An expired invitation does not block a new one: the new one supersedes it.
@@ -72,7 +85,7 @@ export async function createInvitations(db: Knex, config: { invitationExpiryDays
         inviter_name: name,
       })),
     );
-    if (org.management_strategy === 'user_management') created = await issueLinks(tx, orgId, created);
+    if (org.management_strategy === 'user_management') created = await issueLinks(tx, secretBox(config.encryptionKey), orgId, created);
     for (const inv of created) {
       await recordEvent(tx, orgId, ctx, { action: 'invitation.created', target: { type: 'invitation', id: inv.id }, after: presentInvitation(inv) });
     }
@@ -94,35 +107,38 @@ export async function createInvitations(db: Knex, config: { invitationExpiryDays
   });
 }
 
+// Invitations name addresses, roles, bindings and inviters: read by those who manage and invite
+// users (domain §2), not by every member.
 export async function listInvitations(db: Knex, ctx: RequestContext, filter: store.InvitationFilter, limit: number) {
-  requireOrgPermission(ctx.actor, 'users:list');
+  requireOrgPermission(ctx.actor, 'users:manage');
   const rows = await store.listInvitations(db, ctx.actor.orgId, filter, limit + 1);
   const page = rows.slice(0, limit);
   return { items: page.map(presentInvitation), next: rows.length > limit ? page[page.length - 1]!.id : null };
 }
 
 export async function getInvitation(db: Knex, ctx: RequestContext, id: string) {
-  requireOrgPermission(ctx.actor, 'users:list');
+  requireOrgPermission(ctx.actor, 'users:manage');
   const inv = await store.findInvitation(db, ctx.actor.orgId, id);
   if (!inv) throw notFound('invitation');
   return presentInvitation(inv);
 }
 
 /** A new link (the old one stops working) and a renewed expiry; the old mail, if still waiting, is dropped. */
-export async function resendInvitation(db: Knex, config: { invitationExpiryDays: number }, ctx: RequestContext, id: string) {
+export async function resendInvitation(db: Knex, config: InvitationConfig, ctx: RequestContext, id: string) {
   requireOrgPermission(ctx.actor, 'users:manage');
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
     const org = await store.shareLockOrg(tx, orgId);
+    const now = await withRoleNow(tx, ctx);
     const inv = await store.lockInvitation(tx, orgId, id);
     if (!org || !inv) throw notFound('invitation');
-    requireMayInvite(ctx, inv.role);
+    requireMayInvite(now, inv.role);
     if (inv.state === 'accepted') throw conflict('this invitation was accepted; there is nothing to resend');
     if (inv.state === 'revoked') throw conflict('this invitation was deleted; invite the address again');
     if (inv.state === 'queued' && org.management_strategy === 'login_policy') {
       throw conflict('queued invitations are sent when the organization switches to user_management (seed 000)');
     }
-    const [sent] = await issueLinks(tx, orgId, [inv], config.invitationExpiryDays);
+    const [sent] = await issueLinks(tx, secretBox(config.encryptionKey), orgId, [inv], config.invitationExpiryDays);
     await recordEvent(tx, orgId, ctx, { action: 'invitation.resent', target: { type: 'invitation', id }, before: presentInvitation(inv), after: presentInvitation(sent!) });
     return presentInvitation((await store.findInvitation(tx, orgId, id))!);
   });
@@ -133,9 +149,10 @@ export async function revokeInvitation(db: Knex, ctx: RequestContext, id: string
   requireOrgPermission(ctx.actor, 'users:manage');
   const orgId = ctx.actor.orgId;
   await db.transaction(async (tx) => {
+    const now = await withRoleNow(tx, ctx);
     const inv = await store.lockInvitation(tx, orgId, id);
     if (!inv) throw notFound('invitation');
-    requireMayInvite(ctx, inv.role);
+    requireMayInvite(now, inv.role);
     if (inv.state === 'revoked') return;
     if (inv.state === 'accepted') throw conflict('this invitation was accepted; remove the member instead');
     const after = await store.updateInvitation(tx, orgId, id, { state: 'revoked', revoked_at: new Date() });

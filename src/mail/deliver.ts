@@ -52,11 +52,9 @@ export function mailProcessor(deps: DeliverDeps) {
     return rows.map(() => undefined);
   });
 
-  return async (job: Job<MailJob>, token?: string): Promise<DeliveryOutcome> => {
+  /** Leases, renders and sends one mail; `out.delivered` says whether SMTP took it (whatever comes after). */
+  async function send(job: Job<MailJob>, token: string | undefined, out: { delivered: boolean }): Promise<DeliveryOutcome> {
     const { outboxId, orgId } = job.data;
-    const wait = await rateLimit.take(orgId);
-    if (wait > 0) return later(job, token, Date.now() + wait);
-
     const row = await leases.submit({ orgId, id: outboxId });
     if (!row) {
       // Finished already, or another worker holds the lease (this job ran twice): then come back
@@ -85,7 +83,20 @@ export function mailProcessor(deps: DeliverDeps) {
       if (final) throw new UnrecoverableError(error);
       throw err;
     }
+    out.delivered = true;
     await recordSent(sent, row, messageId);
     return 'sent';
+  }
+
+  return async (job: Job<MailJob>, token?: string): Promise<DeliveryOutcome> => {
+    const ticket = await rateLimit.take(job.data.orgId);
+    if (ticket.waitMs > 0) return later(job, token, Date.now() + ticket.waitMs);
+    const out = { delivered: false };
+    try {
+      return await send(job, token, out);
+    } finally {
+      // Only a mail that went out counts against its organization's limit.
+      if (!out.delivered) await ticket.giveBack().catch((err: unknown) => logger.warn({ err }, 'could not give a mail rate count back'));
+    }
   };
 }

@@ -54,20 +54,27 @@ export async function claimUnrelayed(tx: Knex.Transaction, limit: number): Promi
 }
 
 /**
- * Rows queued long ago and still unfinished, with no live lease: their job may have been lost
- * with Redis' memory. Queuing them again is harmless: BullMQ ignores a job id it still holds.
+ * Rows queued before `relayedBefore` (a moment, or so long ago) and still unfinished, with no live
+ * lease: their job may have been lost with Redis' memory. Queuing them again is harmless: BullMQ
+ * ignores a job id it still holds.
  */
-export async function claimStale(tx: Knex.Transaction, olderThanMs: number, limit: number): Promise<RelayClaim[]> {
+export async function claimStale(tx: Knex.Transaction, relayedBefore: { olderThanMs: number } | { at: Date }, limit: number): Promise<RelayClaim[]> {
   return tx('mail_outbox')
     .select('id', 'org_id')
     .whereIn('status', ['pending', 'sending'])
     .whereNotNull('relayed_at')
-    .where('relayed_at', '<', tx.raw(`now() - make_interval(secs => ?)`, [olderThanMs / 1000]))
+    .where('relayed_at', '<', 'at' in relayedBefore ? relayedBefore.at : tx.raw(`now() - make_interval(secs => ?)`, [relayedBefore.olderThanMs / 1000]))
     .where((w) => w.whereNull('lease_until').orWhere('lease_until', '<', tx.fn.now()))
     .orderBy('relayed_at')
     .limit(limit)
     .forUpdate()
     .skipLocked();
+}
+
+/** The database's clock, so a cutoff compares with timestamps the database wrote. */
+export async function databaseNow(q: Knex): Promise<Date> {
+  const { rows } = await q.raw('select now() as now');
+  return rows[0].now as Date;
 }
 
 export async function markRelayed(tx: Knex.Transaction, ids: string[]): Promise<void> {

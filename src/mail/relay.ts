@@ -6,7 +6,7 @@
 import type { Queue } from 'bullmq';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { claimStale, claimUnrelayed, markRelayed, type RelayClaim } from './outbox-store.ts';
+import { claimStale, claimUnrelayed, databaseNow, markRelayed, type RelayClaim } from './outbox-store.ts';
 import { mailJobOptions, type MailJob } from './queue.ts';
 import type { Config } from '../config.ts';
 
@@ -27,6 +27,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private lastStaleSweep = 0;
+  private requeueRequested = false;
 
   constructor(
     private readonly db: Knex,
@@ -50,11 +51,35 @@ export class OutboxRelay {
     await this.loop;
   }
 
+  /**
+   * Redis came back without its memory (mailer.ts sees a new run_id): every job it held is lost, so
+   * every unfinished row queued so far goes into the queue again now, not when the stale sweep
+   * would find it minutes later. Rows whose job survived are harmless to add again (same job id).
+   */
+  requeueLost(): void {
+    this.requeueRequested = true;
+    this.wake?.();
+  }
+
   /** Relays one batch; returns how many rows went into the queue. */
   async relayOnce(): Promise<number> {
     let n = await this.relay((tx) => claimUnrelayed(tx, this.config.mailRelayBatch));
+    if (this.requeueRequested) {
+      this.requeueRequested = false;
+      try {
+        const at = await databaseNow(this.db);
+        let batch: number;
+        do {
+          batch = await this.relay((tx) => claimStale(tx, { at }, this.config.mailRelayBatch));
+          n += batch;
+        } while (batch === this.config.mailRelayBatch);
+      } catch (err) {
+        this.requeueRequested = true; // Redis went away again: the next success does it
+        throw err;
+      }
+    }
     if (Date.now() - this.lastStaleSweep >= this.config.mailRedeliverAfterMs / 2) {
-      n += await this.relay((tx) => claimStale(tx, this.config.mailRedeliverAfterMs, this.config.mailRelayBatch));
+      n += await this.relay((tx) => claimStale(tx, { olderThanMs: this.config.mailRedeliverAfterMs }, this.config.mailRelayBatch));
       this.lastStaleSweep = Date.now();
     }
     return n;

@@ -1,11 +1,11 @@
 // Members and organization roles: every rule of domain §2 (seed 003).
 import type { Knex } from 'knex';
 import { recordEvent } from '../audit/service.ts';
-import type { RequestContext } from '../http/actor.ts';
+import type { Actor, RequestContext } from '../http/actor.ts';
 import { ApiError, conflict, forbidden, invalidField, notFound, refused } from '../http/errors.ts';
 import { userTeams } from '../directory/service.ts';
 import { endUserSessions, lastSignIn } from '../sessions/service.ts';
-import { requireOrgPermission } from './guard.ts';
+import { holdOrganization, requireOrgPermission, requireOrgPermissionNow, roleNow } from './guard.ts';
 import * as store from './members-store.ts';
 import { can, mayGrant, type OrgRole } from './roles.ts';
 
@@ -78,6 +78,7 @@ export async function addMember(db: Knex, ctx: RequestContext, input: { userName
   requireMayGrant(ctx.actor.role, input.role);
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
+    requireMayGrant(await requireOrgPermissionNow(tx, ctx.actor, 'users:manage'), input.role);
     const row = await store.insertMember(tx, {
       org_id: orgId,
       user_name: input.userName ?? input.email,
@@ -94,13 +95,17 @@ export async function addMember(db: Knex, ctx: RequestContext, input: { userName
 }
 
 /**
- * Locks the member a change is about. When it is an owner, every active owner row is locked first,
- * always in id order, so two owners changing each other at once queue instead of deadlocking.
+ * Locks what a member change reads, in the one lock order (guard.ts: the organization, then member
+ * rows in id order, one statement): the target, the acting person, and every active owner when the
+ * target is one. Returns the target and the actor's role as it stands now: an owner demoted a
+ * moment ago acts as what they are now.
  */
-async function lockTarget(tx: Knex.Transaction, orgId: string, userId: string): Promise<store.MemberRow | undefined> {
-  const peek = await store.findMember(tx, orgId, userId);
-  if (peek?.role === 'owner') await store.lockActiveOwners(tx, orgId);
-  return store.lockMember(tx, orgId, userId);
+async function lockForChange(tx: Knex.Transaction, actor: Actor, userId: string): Promise<{ target: store.MemberRow | undefined; role: OrgRole }> {
+  await holdOrganization(tx, actor.orgId);
+  const peek = await store.findMember(tx, actor.orgId, userId);
+  const me = actor.type === 'user' ? actor.userId : null;
+  const rows = await store.lockMembersInOrder(tx, actor.orgId, me ? [userId, me] : [userId], peek?.role === 'owner');
+  return { target: rows.find((r) => r.id === userId), role: roleNow(actor, rows.find((r) => r.id === me)) };
 }
 
 /** Refuses a change that would leave no active owner. Call with the owner rows locked. */
@@ -116,9 +121,11 @@ export async function updateMember(db: Knex, ctx: RequestContext, userId: string
   requireOrgPermission(actor, 'users:manage');
   if (patch.role !== undefined) requireMayGrant(actor.role, patch.role);
   return db.transaction(async (tx) => {
-    const target = await lockTarget(tx, actor.orgId, userId);
+    const { target, role } = await lockForChange(tx, actor, userId);
+    requireOrgPermission({ ...actor, role }, 'users:manage');
+    if (patch.role !== undefined) requireMayGrant(role, patch.role);
     if (!target) throw notFound('member');
-    if (target.role === 'owner' && !can(actor.role, 'owners:manage')) throw forbidden('only an owner may change an owner');
+    if (target.role === 'owner' && !can(role, 'owners:manage')) throw forbidden('only an owner may change an owner');
     const losesOwnership = target.role === 'owner' && target.active && ((patch.role && patch.role !== 'owner') || patch.active === false);
     if (losesOwnership) await requireAnotherOwner(tx, actor.orgId, userId, patch.active === false ? 'be suspended' : 'be downgraded');
     const updated = await store.updateMember(tx, actor.orgId, userId, patch);
@@ -140,7 +147,8 @@ export async function removeMember(db: Knex, ctx: RequestContext, userId: string
   const { actor } = ctx;
   requireOrgPermission(actor, 'users:remove');
   return db.transaction(async (tx) => {
-    const target = await lockTarget(tx, actor.orgId, userId);
+    const { target, role } = await lockForChange(tx, actor, userId);
+    requireOrgPermission({ ...actor, role }, 'users:remove');
     if (!target) throw notFound('member');
     if (target.role === 'owner' && target.active) await requireAnotherOwner(tx, actor.orgId, userId, 'be removed');
     // Deleting the user cascades to its memberships, personal API keys (and later bindings and sessions).
@@ -155,7 +163,7 @@ export async function leaveOrganization(db: Knex, ctx: RequestContext) {
   const { actor } = ctx;
   if (actor.type !== 'user' || !actor.userId) throw invalidField('credential', 'only a person can leave an organization; revoke a service API key instead');
   return db.transaction(async (tx) => {
-    const me = await lockTarget(tx, actor.orgId, actor.userId!);
+    const { target: me } = await lockForChange(tx, actor, actor.userId!);
     if (!me) throw notFound('member');
     if (me.role !== 'owner' && me.role !== 'admin') throw forbidden('only owners and admins can leave an organization; ask an owner to remove you');
     if (me.role === 'owner') await requireAnotherOwner(tx, actor.orgId, me.id, 'leave');

@@ -21,8 +21,25 @@ export async function findMember(q: Knex | Knex.Transaction, orgId: string, user
   return q<MemberRow>('users').where({ org_id: orgId, id: userId }).first(COLUMNS) as Promise<MemberRow | undefined>;
 }
 
-export async function lockMember(tx: Knex.Transaction, orgId: string, userId: string): Promise<MemberRow | undefined> {
-  return tx<MemberRow>('users').where({ org_id: orgId, id: userId }).forUpdate().first(COLUMNS) as Promise<MemberRow | undefined>;
+/**
+ * Locks these members and, with `activeOwners`, every active owner, in one statement and in id
+ * order: the one lock order of member changes, so concurrent changes queue instead of deadlocking.
+ */
+export async function lockMembersInOrder(tx: Knex.Transaction, orgId: string, ids: string[], activeOwners: boolean): Promise<MemberRow[]> {
+  return tx<MemberRow>('users')
+    .select<MemberRow[]>(COLUMNS)
+    .where('org_id', orgId)
+    .where((w) => {
+      w.whereIn('id', ids);
+      if (activeOwners) w.orWhere((o) => o.where({ role: 'owner', active: true }));
+    })
+    .orderBy('id')
+    .forUpdate();
+}
+
+/** A person's role and state as committed now, held (FOR SHARE) until the caller's transaction ends. */
+export async function shareLockMemberRole(tx: Knex.Transaction, orgId: string, userId: string): Promise<Pick<MemberRow, 'role' | 'active'> | undefined> {
+  return tx<MemberRow>('users').where({ org_id: orgId, id: userId }).forShare().first('role', 'active') as Promise<Pick<MemberRow, 'role' | 'active'> | undefined>;
 }
 
 /** Locks every active owner row, so two owners demoting each other cannot both succeed. */

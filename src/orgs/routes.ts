@@ -4,6 +4,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { defineRoute } from '../http/route.ts';
 import { apiKey } from '../api-keys/schemas.ts';
 import { managementStrategy, member, name, orgParam, organization, orgRole, warnings } from './schemas.ts';
+import { deleteOrganization } from './deletion.ts';
 import { createOrganization, describeActor, getOrganization, previewStrategySwitch, updateOrganization } from './service.ts';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 characters: lowercase letters, digits and dashes, not starting with a dash');
@@ -45,7 +46,23 @@ export const orgRoutes = (deps: AppDeps) => [
     ),
     response: organization.extend({ warnings }),
     errors: [403, 404],
-    handle: ({ ctx, body }) => updateOrganization(deps.db, ctx, body),
+    handle: ({ ctx, body }) => updateOrganization(deps.db, deps.config, ctx, body),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/v1/orgs/{org}',
+    summary: "Delete the organization and all its data (owners; confirm with its slug); its audit trail is kept until the operator purges it",
+    tag: 'organizations',
+    auth: 'credential',
+    params: orgParam,
+    body: z.strictObject({ confirm: z.string({ error: "must be the organization's slug" }).max(63, "must be the organization's slug") }),
+    response: z.object({
+      organization,
+      erased: z.object({ members: z.number(), groups: z.number(), apiKeys: z.number(), scimTokens: z.number(), liveSessions: z.number(), ssoConnections: z.number(), invitations: z.number() }),
+      auditTrail: z.object({ kept: z.literal(true), events: z.number() }),
+    }),
+    errors: [403, 404],
+    handle: ({ ctx, body }) => deleteOrganization(deps.db, ctx, body.confirm),
   }),
   defineRoute({
     method: 'get',

@@ -3,12 +3,14 @@ import type { Knex } from 'knex';
 import { initOrgAccess } from '../access/org-init.ts';
 import { insertKeyAudited } from '../api-keys/service.ts';
 import { recordEvent } from '../audit/service.ts';
+import type { Config } from '../config.ts';
 import type { RequestContext } from '../http/actor.ts';
 import { conflict, forbidden, notFound } from '../http/errors.ts';
 import { sendQueuedInvitations } from '../invitations/issue.ts';
 import { countQueuedInvitations } from '../invitations/service.ts';
+import { secretBox } from '../sessions/secret-box.ts';
 import { countSessionsToEnd, endOrgSessions } from '../sessions/service.ts';
-import { requireOrgPermission } from './guard.ts';
+import { requireOrgPermission, requireOrgPermissionNow } from './guard.ts';
 import { findMember } from './members-store.ts';
 import { ownerWarnings, presentMember } from './members-service.ts';
 import * as store from './store.ts';
@@ -59,12 +61,13 @@ export async function getOrganization(db: Knex, ctx: RequestContext) {
   return { ...presentOrg(org), warnings: await ownerWarnings(db, org.id) };
 }
 
-export async function updateOrganization(db: Knex, ctx: RequestContext, patch: { name?: string; managementStrategy?: ManagementStrategy }) {
+export async function updateOrganization(db: Knex, config: Pick<Config, 'encryptionKey'>, ctx: RequestContext, patch: { name?: string; managementStrategy?: ManagementStrategy }) {
   requireOrgPermission(ctx.actor, 'account:manage');
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
     const before = await store.lockOrg(tx, orgId);
     if (!before) throw notFound('organization');
+    await requireOrgPermissionNow(tx, ctx.actor, 'account:manage');
     const after = await store.updateOrg(tx, orgId, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.managementStrategy !== undefined ? { management_strategy: patch.managementStrategy } : {}),
@@ -85,7 +88,7 @@ export async function updateOrganization(db: Knex, ctx: RequestContext, patch: {
       });
       // Seed 000, "Migrating from Login Policy": queued invitations go out on the switch, through the
       // outbox in this transaction (the org row is locked, so no invitation is queued meanwhile).
-      if (after.management_strategy === 'user_management') await sendQueuedInvitations(tx, orgId, ctx);
+      if (after.management_strategy === 'user_management') await sendQueuedInvitations(tx, secretBox(config.encryptionKey), orgId, ctx);
     }
     return { ...presentOrg(after), warnings: await ownerWarnings(tx, orgId) };
   });

@@ -65,6 +65,7 @@ export function combineResults(results: PolicyResult[], known: KnownAccessObject
   }
   const teams = outputs.flatMap((o) => o.teams);
   const deny = any((o) => o.deny);
+  const denyMessages = [...new Set(outputs.flatMap((o) => (o.deny ? o.denyMessages : [])))];
   // deny_admin strips admin; it does not admit by itself. An admin-only grant that is stripped
   // leaves nothing to enter with, so such a person is refused (the contract is silent; we fail closed).
   const admin = any((o) => o.admin) && !any((o) => o.denyAdmin);
@@ -73,7 +74,7 @@ export function combineResults(results: PolicyResult[], known: KnownAccessObject
   const reason = errors.length
     ? `login policy failed to evaluate: ${errors.map((e) => `${e.policyId}: ${e.error}`).join('; ')}`
     : deny
-      ? 'denied by a login policy'
+      ? `denied by a login policy${denyMessages.length ? `: ${denyMessages.join('; ')}` : ''}`
       : admitted
         ? null
         : 'no login policy allowed this sign-in';

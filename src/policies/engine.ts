@@ -1,13 +1,16 @@
 // One login policy, compiled once per version and evaluated on its own: helper rules of one policy
 // never leak into another (Spacelift's contract: each policy is evaluated separately).
-import { compile, RegoObject, RegoParseError, RegoSet, type CompiledPolicy, type Value } from '../rego/index.ts';
+import { compile, compileAnyVersion, RegoObject, type CompiledPolicy, type Tracer, type Value } from '../rego/index.ts';
+import { POLICY_PACKAGE, readBoolean, readDeny, readNames, readRoles } from './contract.ts';
 
-export const POLICY_PACKAGE = 'spacelift';
+export { POLICY_PACKAGE } from './contract.ts';
 
 /** What one policy said, read the way the contract reads its rules (undefined counts as false). */
 export interface PolicyOutput {
   allow: boolean;
   deny: boolean;
+  /** The messages of a string or set `deny`: shown in the refusal, the sample and the audit record. */
+  denyMessages: string[];
   admin: boolean;
   denyAdmin: boolean;
   sample: boolean;
@@ -24,77 +27,45 @@ export interface CompiledLoginPolicy {
 
 /**
  * Compiles a policy body. Without an explicit version, OPA 1.0 syntax is tried first and the legacy
- * syntax second, so both kinds of seed policy are accepted as pasted. The error reported is that of
- * the syntax the body is written in: v0's when the body parses as v0 only, v1's otherwise.
+ * syntax second, so both kinds of seed policy are accepted as pasted (the CLI detects it the same way).
  */
 export function compileLoginPolicy(body: string, regoVersion?: 0 | 1): CompiledLoginPolicy {
-  if (regoVersion !== undefined) return compileAs(body, regoVersion);
-  try {
-    return compileAs(body, 1);
-  } catch (v1Error) {
-    if (!(v1Error instanceof RegoParseError)) throw v1Error;
-    try {
-      return compileAs(body, 0);
-    } catch (v0Error) {
-      throw v0Error instanceof RegoParseError ? v1Error : v0Error;
-    }
-  }
-}
-
-function compileAs(body: string, regoVersion: 0 | 1): CompiledLoginPolicy {
-  const policy = compile([{ name: 'policy.rego', source: body }], { regoVersion });
+  const source = [{ name: 'policy.rego', source: body }];
+  const policy = regoVersion === undefined ? compileAnyVersion(source) : compile(source, { regoVersion });
   const { pkg, pkgLoc } = policy.modules[0]!;
   if (pkg.join('.') !== POLICY_PACKAGE) {
     throw new PolicyShapeError(`${pkgLoc.line}:${pkgLoc.col}: a login policy must be in package ${POLICY_PACKAGE}, not ${pkg.join('.')}`);
   }
-  return { regoVersion, policy };
+  return { regoVersion: policy.regoVersion, policy };
 }
 
 export class PolicyShapeError extends Error {}
 
-const isTrue = (v: Value | undefined) => v === true;
-
-function stringsOf(v: Value | undefined): string[] {
-  if (v instanceof RegoSet || Array.isArray(v)) return [...v].filter((x): x is string => typeof x === 'string');
-  // v0 partial objects used as sets: team[x] = true
-  if (v instanceof RegoObject) return [...v.entries()].filter(([k, x]) => typeof k === 'string' && x !== false).map(([k]) => k as string);
-  return [];
-}
-
-/** roles: {space: set of roles} (v1) or {space: {role: true}} (v0). */
-function readRoles(v: Value | undefined, into: Map<string, Set<string>>): void {
-  if (!(v instanceof RegoObject)) return;
-  for (const [space, roles] of v.entries()) {
-    if (typeof space !== 'string') continue;
-    const set = into.get(space) ?? new Set<string>();
-    for (const r of stringsOf(roles)) set.add(r);
-    into.set(space, set);
-  }
-}
-
 const LEGACY: Record<string, string> = { space_read: 'space-reader', space_write: 'space-writer', space_admin: 'space-admin' };
 
-/** Reads the contract's output rules from the value of `data.spacelift`. */
+/** Reads the contract's output rules from the value of `data.spacelift`; an output of the wrong type throws PolicyOutputError. */
 export function readOutput(doc: Value | undefined): PolicyOutput {
   const get = (name: string) => (doc instanceof RegoObject ? doc.get(name) : undefined);
   const roles = new Map<string, Set<string>>();
   readRoles(get('roles'), roles);
   // Deprecated space_read/space_write/space_admin sets of space ids ≡ the predefined roles.
   for (const [rule, role] of Object.entries(LEGACY)) {
-    for (const space of stringsOf(get(rule))) {
+    for (const space of readNames(rule, get(rule))) {
       const set = roles.get(space) ?? new Set<string>();
       set.add(role);
       roles.set(space, set);
     }
   }
+  const deny = readDeny(get('deny'));
   return {
-    allow: isTrue(get('allow')),
-    deny: isTrue(get('deny')),
-    admin: isTrue(get('admin')),
-    denyAdmin: isTrue(get('deny_admin')),
-    sample: isTrue(get('sample')),
+    allow: readBoolean('allow', get('allow')),
+    deny: deny.deny,
+    denyMessages: deny.messages,
+    admin: readBoolean('admin', get('admin')),
+    denyAdmin: readBoolean('deny_admin', get('deny_admin')),
+    sample: readBoolean('sample', get('sample')),
     roles,
-    teams: stringsOf(get('team')),
+    teams: readNames('team', get('team')),
   };
 }
 
@@ -104,7 +75,7 @@ export interface EvaluationLimits {
 }
 
 /** Evaluates a compiled policy against an input. Throws on evaluation errors and budget exhaustion. */
-export function evaluateLoginPolicy(compiled: CompiledLoginPolicy, input: unknown, nowNs: number, limits: EvaluationLimits): PolicyOutput {
-  const doc = compiled.policy.evalRef(`data.${POLICY_PACKAGE}`, { input, nowNs, maxSteps: limits.maxSteps, timeoutMs: limits.timeoutMs });
+export function evaluateLoginPolicy(compiled: CompiledLoginPolicy, input: unknown, nowNs: number, limits: EvaluationLimits, tracer?: Tracer): PolicyOutput {
+  const doc = compiled.policy.evalRef(`data.${POLICY_PACKAGE}`, { input, nowNs, maxSteps: limits.maxSteps, timeoutMs: limits.timeoutMs, tracer });
   return readOutput(doc);
 }

@@ -11,6 +11,8 @@ const policyBody = z.strictObject({
   regoVersion: z.union([z.literal(0), z.literal(1)], { error: 'must be 0 (legacy syntax) or 1 (OPA 1.0); omit it to detect' }).optional(),
   enabled: z.boolean({ error: 'must be true or false' }).default(true),
   sampleAll: z.boolean({ error: 'must be true or false' }).default(true).describe('store every evaluation, not only those whose `sample` rule holds'),
+  tests: z.string().min(1, 'must not be empty').max(256 * 1024, 'must be at most 256 KiB').nullable().optional()
+    .describe('a Rego module of test_ rules (`with input as …`) run against the body; a policy whose tests fail cannot be enabled'),
 });
 
 const policy = z.object({
@@ -20,14 +22,26 @@ const policy = z.object({
   regoVersion: z.number(),
   enabled: z.boolean(),
   sampleAll: z.boolean(),
+  tests: z.string().nullable(),
   version: z.number(),
   updatedBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
+const testRun = z.object({
+  passed: z.boolean(),
+  results: z.array(z.object({ name: z.string(), line: z.number(), status: z.enum(['pass', 'fail', 'error']), durationUs: z.number(), notes: z.array(z.string()) })),
+});
+
+const saved = policy.extend({
+  testResults: testRun.nullable().describe('the saved tests, run against the body (null: no tests)'),
+  warnings: z.array(z.object({ rule: z.string(), line: z.number(), column: z.number(), reason: z.string() }))
+    .describe('rules that define a contract output in a shape the contract does not know (saved all the same)'),
+});
+
 const output = z.object({
-  allow: z.boolean(), deny: z.boolean(), admin: z.boolean(), denyAdmin: z.boolean(), sample: z.boolean(),
+  allow: z.boolean(), deny: z.boolean(), denyMessages: z.array(z.string()), admin: z.boolean(), denyAdmin: z.boolean(), sample: z.boolean(),
   roles: z.record(z.string(), z.array(z.string())), teams: z.array(z.string()),
 });
 
@@ -36,7 +50,12 @@ const simulation = z.object({
     admitted: z.boolean(), admin: z.boolean(), roles: z.record(z.string(), z.array(z.string())),
     teams: z.array(z.string()).nullable(), reason: z.string().nullable(), warnings: z.array(z.string()), sample: z.boolean(),
   }),
-  policies: z.array(z.object({ policyId: z.string(), durationUs: z.number(), output: output.nullable(), error: z.string().nullable() })),
+  policies: z.array(z.object({
+    policyId: z.string(), durationUs: z.number(), output: output.nullable(), error: z.string().nullable(),
+    fired: z.array(z.object({ rule: z.string(), line: z.number(), keys: z.array(z.unknown()).optional(), value: z.unknown() })).optional()
+      .describe('with explain: each rule definition that fired, its line and value'),
+    tests: testRun.nullable().optional().describe('with runTests: the policy\'s tests (null: it has none)'),
+  })),
   durationUs: z.number(),
 });
 
@@ -44,6 +63,9 @@ const simulateBody = z.strictObject({
   input: z.record(z.string(), z.unknown(), { error: 'must be the input document (an object)' }),
   body: z.string().min(1).max(256 * 1024).optional().describe('a draft body to try instead of the stored one'),
   regoVersion: z.union([z.literal(0), z.literal(1)]).optional(),
+  tests: z.string().min(1).max(256 * 1024).optional().describe('draft tests to run instead of the saved ones (with runTests)'),
+  explain: z.boolean().default(false).describe('list the rules that fired and their values'),
+  runTests: z.boolean().default(false).describe("run the policy's saved (or draft) tests"),
 });
 
 const idParams = orgParam.extend({ id: uuid('login policy') });
@@ -51,8 +73,8 @@ const idParams = orgParam.extend({ id: uuid('login policy') });
 export const policyRoutes = (deps: AppDeps) => [
   defineRoute({
     method: 'post', path: '/v1/orgs/{org}/login-policies', summary: 'Create a login policy (validated: errors carry line and column)',
-    tag: 'login-policies', auth: 'credential', params: orgParam, body: policyBody, response: policy, status: 201, errors: [403, 404, 409],
-    handle: ({ ctx, body }) => createPolicy(deps.db, ctx, body),
+    tag: 'login-policies', auth: 'credential', params: orgParam, body: policyBody, response: saved, status: 201, errors: [403, 404, 409],
+    handle: ({ ctx, body }) => createPolicy(deps.db, ctx, deps.config, body),
   }),
   defineRoute({
     method: 'get', path: '/v1/orgs/{org}/login-policies', summary: 'List login policies',
@@ -61,8 +83,8 @@ export const policyRoutes = (deps: AppDeps) => [
   }),
   defineRoute({
     method: 'post', path: '/v1/orgs/{org}/login-policies/simulate', summary: 'Evaluate an input against every enabled policy together (nothing stored)',
-    tag: 'login-policies', auth: 'credential', params: orgParam, body: simulateBody.omit({ body: true, regoVersion: true }), response: simulation, errors: [403, 404],
-    handle: ({ ctx, body }) => simulate(deps.db, ctx, deps.config, { input: body.input }),
+    tag: 'login-policies', auth: 'credential', params: orgParam, body: simulateBody.omit({ body: true, regoVersion: true, tests: true }), response: simulation, errors: [403, 404],
+    handle: ({ ctx, body }) => simulate(deps.db, ctx, deps.config, body),
   }),
   defineRoute({
     method: 'get', path: '/v1/orgs/{org}/login-policies/{id}', summary: 'One login policy',
@@ -71,8 +93,8 @@ export const policyRoutes = (deps: AppDeps) => [
   }),
   defineRoute({
     method: 'put', path: '/v1/orgs/{org}/login-policies/{id}', summary: 'Replace a login policy (ends other sessions)',
-    tag: 'login-policies', auth: 'credential', params: idParams, body: policyBody, response: policy, errors: [403, 404, 409],
-    handle: ({ ctx, params, body }) => replacePolicy(deps.db, ctx, params.id, body),
+    tag: 'login-policies', auth: 'credential', params: idParams, body: policyBody, response: saved, errors: [403, 404, 409],
+    handle: ({ ctx, params, body }) => replacePolicy(deps.db, ctx, deps.config, params.id, body),
   }),
   defineRoute({
     method: 'delete', path: '/v1/orgs/{org}/login-policies/{id}', summary: 'Delete a login policy (ends other sessions)',

@@ -4,7 +4,7 @@ import { recordEvent } from '../audit/service.ts';
 import type { Config } from '../config.ts';
 import type { RequestContext } from '../http/actor.ts';
 import { conflict, invalidFields, notFound } from '../http/errors.ts';
-import { requireOrgPermission } from '../orgs/guard.ts';
+import { requireOrgPermission, requireOrgPermissionNow } from '../orgs/guard.ts';
 import { endOrgSessions } from '../sessions/service.ts';
 import { RegoBudgetError, RegoCompileError, RegoParseError } from '../rego/index.ts';
 import { loadCatalog } from './catalog-store.ts';
@@ -12,6 +12,9 @@ import { compiledPolicy } from './compiled-cache.ts';
 import { combineResults, defaultDecision, type LoginDecision, type PolicyResult } from './decision.ts';
 import { compileLoginPolicy, evaluateLoginPolicy, PolicyShapeError, type CompiledLoginPolicy, type PolicyOutput } from './engine.ts';
 import { buildPolicyInput, type CatalogEntry, type SignInFacts } from './input.ts';
+import { shapeWarnings } from './contract.ts';
+import { firedRules, type Fired } from './explain.ts';
+import { requirePassing, runPolicyTests, type PolicyTestRun } from './policy-tests.ts';
 import * as store from './store.ts';
 
 type Limits = Pick<Config, 'loginPolicyTimeoutMs' | 'loginPolicyMaxSteps'>;
@@ -28,6 +31,7 @@ export function presentPolicy(p: store.PolicyRow) {
     regoVersion: p.rego_version,
     enabled: p.enabled,
     sampleAll: p.sample_all,
+    tests: p.tests,
     version: p.version,
     updatedBy: p.updated_by,
     createdAt: p.created_at.toISOString(),
@@ -39,6 +43,7 @@ export function presentOutput(o: PolicyOutput) {
   return {
     allow: o.allow,
     deny: o.deny,
+    denyMessages: o.denyMessages,
     admin: o.admin,
     denyAdmin: o.denyAdmin,
     sample: o.sample,
@@ -66,10 +71,20 @@ export interface PolicyInput {
   regoVersion?: 0 | 1;
   enabled: boolean;
   sampleAll: boolean;
+  tests?: string | null;
 }
 
 function fields(input: PolicyInput, regoVersion: 0 | 1): store.PolicyFields {
-  return { name: input.name, body: input.body, rego_version: regoVersion, enabled: input.enabled, sample_all: input.sampleAll };
+  return { name: input.name, body: input.body, rego_version: regoVersion, enabled: input.enabled, sample_all: input.sampleAll, tests: input.tests ?? null };
+}
+
+/** Validates a policy to save: its body, the contract's shapes, and its tests (which must pass to enable it). */
+function validatePolicy(input: PolicyInput, limits: Limits) {
+  const compiled = validateBody(input.body, input.regoVersion);
+  const warnings = shapeWarnings(compiled.policy.modules[0]!);
+  const tests = input.tests ? runPolicyTests(input.body, input.tests, compiled.regoVersion, limits) : null;
+  if (tests && input.enabled) requirePassing(tests);
+  return { version: compiled.regoVersion, warnings, tests };
 }
 
 /**
@@ -80,16 +95,17 @@ async function policiesChanged(tx: Knex.Transaction, orgId: string, ctx: Request
   return (await endOrgSessions(tx, orgId, ctx.actor.sessionId, 'login_policy_changed')).length;
 }
 
-export async function createPolicy(db: Knex, ctx: RequestContext, input: PolicyInput) {
+export async function createPolicy(db: Knex, ctx: RequestContext, limits: Limits, input: PolicyInput) {
   requireOrgPermission(ctx.actor, 'account:manage');
-  const version = validateBody(input.body, input.regoVersion).regoVersion;
+  const { version, warnings, tests } = validatePolicy(input, limits);
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
+    await requireOrgPermissionNow(tx, ctx.actor, 'account:manage');
     const row = await store.insertPolicy(tx, orgId, fields(input, version), ctx.actor.label);
     if (!row) throw conflict('a login policy with this name already exists', 'name');
     const endedSessions = await policiesChanged(tx, orgId, ctx);
     await recordEvent(tx, orgId, ctx, { action: 'login_policy.created', target: { type: 'login_policy', id: row.id }, after: presentPolicy(row), details: { endedSessions } });
-    return presentPolicy(row);
+    return { ...presentPolicy(row), warnings, testResults: tests };
   });
 }
 
@@ -105,18 +121,19 @@ export async function getPolicy(db: Knex, ctx: RequestContext, id: string) {
   return presentPolicy(row);
 }
 
-export async function replacePolicy(db: Knex, ctx: RequestContext, id: string, input: PolicyInput) {
+export async function replacePolicy(db: Knex, ctx: RequestContext, limits: Limits, id: string, input: PolicyInput) {
   requireOrgPermission(ctx.actor, 'account:manage');
-  const version = validateBody(input.body, input.regoVersion).regoVersion;
+  const { version, warnings, tests } = validatePolicy(input, limits);
   const orgId = ctx.actor.orgId;
   return db.transaction(async (tx) => {
+    await requireOrgPermissionNow(tx, ctx.actor, 'account:manage');
     const before = await store.lockPolicy(tx, orgId, id);
     if (!before) throw notFound('login policy');
     if (await store.nameTaken(tx, orgId, input.name, id)) throw conflict('a login policy with this name already exists', 'name');
     const after = await store.updatePolicy(tx, orgId, id, fields(input, version), ctx.actor.label);
     const endedSessions = await policiesChanged(tx, orgId, ctx);
     await recordEvent(tx, orgId, ctx, { action: 'login_policy.updated', target: { type: 'login_policy', id }, before: presentPolicy(before), after: presentPolicy(after), details: { endedSessions } });
-    return presentPolicy(after);
+    return { ...presentPolicy(after), warnings, testResults: tests };
   });
 }
 
@@ -124,6 +141,7 @@ export async function deletePolicy(db: Knex, ctx: RequestContext, id: string): P
   requireOrgPermission(ctx.actor, 'account:manage');
   const orgId = ctx.actor.orgId;
   await db.transaction(async (tx) => {
+    await requireOrgPermissionNow(tx, ctx.actor, 'account:manage');
     const before = await store.lockPolicy(tx, orgId, id);
     if (!before) throw notFound('login policy');
     await store.deletePolicy(tx, orgId, id);
@@ -136,20 +154,26 @@ interface Evaluated extends PolicyResult {
   policyVersion: number;
   durationUs: number;
   sampleAll: boolean;
+  fired?: Fired[];
 }
 
-type StoredPolicy = Pick<store.PolicyRow, 'id' | 'version' | 'body' | 'rego_version' | 'sample_all'>;
+type StoredPolicy = Pick<store.PolicyRow, 'id' | 'version' | 'body' | 'rego_version' | 'sample_all' | 'tests'>;
 
-/** Evaluates a stored policy (compiled through the cache) or, for the workbench, a draft compiled by the caller. */
-function evaluateOne(p: StoredPolicy, input: unknown, nowNs: number, limits: Limits, draft?: CompiledLoginPolicy): Evaluated {
+/**
+ * Evaluates a stored policy (compiled through the cache) or, for the workbench, a draft compiled by the
+ * caller; `explain` records which rules fired with which values.
+ */
+function evaluateOne(p: StoredPolicy, input: unknown, nowNs: number, limits: Limits, draft?: CompiledLoginPolicy, explain = false): Evaluated {
   const started = process.hrtime.bigint();
   const base = { policyId: p.id, policyVersion: p.version, sampleAll: p.sample_all };
+  const trace = explain ? firedRules('policy.rego') : undefined;
+  const fired = trace ? { fired: trace.fired } : {};
   try {
-    const output = evaluateLoginPolicy(draft ?? compiledPolicy(p), input, nowNs, { maxSteps: limits.loginPolicyMaxSteps, timeoutMs: limits.loginPolicyTimeoutMs });
-    return { ...base, output, durationUs: Number((process.hrtime.bigint() - started) / 1000n) };
+    const output = evaluateLoginPolicy(draft ?? compiledPolicy(p), input, nowNs, { maxSteps: limits.loginPolicyMaxSteps, timeoutMs: limits.loginPolicyTimeoutMs }, trace?.tracer);
+    return { ...base, output, durationUs: Number((process.hrtime.bigint() - started) / 1000n), ...fired };
   } catch (err) {
     const reason = err instanceof RegoBudgetError ? `evaluation budget exhausted: ${err.message}` : (err as Error).message;
-    return { ...base, error: reason, durationUs: Number((process.hrtime.bigint() - started) / 1000n) };
+    return { ...base, error: reason, durationUs: Number((process.hrtime.bigint() - started) / 1000n), ...fired };
   }
 }
 
@@ -158,8 +182,11 @@ const knownObjects = (c: CatalogEntry) => ({
   roles: new Map(c.roles.flatMap((r) => [[r.id, r.id], [r.slug, r.id]] as [string, string][])),
 });
 
-function presentEvaluated(e: Evaluated) {
-  return { policyId: e.policyId, durationUs: e.durationUs, output: e.output ? presentOutput(e.output) : null, error: e.error ?? null };
+function presentEvaluated(e: Evaluated, tests?: PolicyTestRun | null) {
+  return {
+    policyId: e.policyId, durationUs: e.durationUs, output: e.output ? presentOutput(e.output) : null, error: e.error ?? null,
+    ...(e.fired ? { fired: e.fired } : {}), ...(tests !== undefined ? { tests } : {}),
+  };
 }
 
 /**
@@ -192,9 +219,10 @@ export async function evaluateSignIn(db: Knex, orgId: string, facts: SignInFacts
 
 /**
  * The workbench: evaluates an input against one stored policy, a draft body, or (no id) every enabled
- * policy together. Nothing is stored.
+ * policy together. `explain` lists the rules that fired; `runTests` runs each policy's saved (or draft)
+ * tests. Nothing is stored.
  */
-export async function simulate(db: Knex, ctx: RequestContext, limits: Limits, req: { policyId?: string; input: unknown; body?: string; regoVersion?: 0 | 1 }) {
+export async function simulate(db: Knex, ctx: RequestContext, limits: Limits, req: SimulateRequest) {
   requireOrgPermission(ctx.actor, 'account:manage');
   const orgId = ctx.actor.orgId;
   let policies: StoredPolicy[];
@@ -204,16 +232,21 @@ export async function simulate(db: Knex, ctx: RequestContext, limits: Limits, re
     const row = await store.findPolicy(db, orgId, req.policyId);
     if (!row) throw notFound('login policy');
     if (req.body !== undefined) draft = validateBody(req.body, req.regoVersion);
-    policies = [row];
+    policies = [{ ...row, body: req.body ?? row.body, rego_version: draft?.regoVersion ?? row.rego_version, tests: req.tests ?? row.tests }];
   } else {
     policies = await store.listPolicies(db, orgId, true);
   }
   const started = process.hrtime.bigint();
   const nowNs = readTimestamp(req.input) ?? Date.now() * 1e6;
-  const results = policies.map((p) => evaluateOne(p, req.input, nowNs, limits, draft));
+  const results = policies.map((p) => evaluateOne(p, req.input, nowNs, limits, draft, req.explain));
   const member = (req.input as { session?: { member?: unknown } } | null)?.session?.member === true;
   const decision = results.length ? combineResults(results, knownObjects(await loadCatalog(db, orgId))) : defaultDecision(member);
-  return { decision, policies: results.map(presentEvaluated), durationUs: Number((process.hrtime.bigint() - started) / 1000n) };
+  const tests = (p: StoredPolicy) => (req.runTests ? (p.tests ? runPolicyTests(p.body, p.tests, p.rego_version, limits) : null) : undefined);
+  return { decision, policies: results.map((r, i) => presentEvaluated(r, tests(policies[i]!))), durationUs: Number((process.hrtime.bigint() - started) / 1000n) };
+}
+
+export interface SimulateRequest {
+  policyId?: string; input: unknown; body?: string; regoVersion?: 0 | 1; tests?: string; explain?: boolean; runTests?: boolean;
 }
 
 /** `input.request.timestamp_ns`, which fixes `time.now_ns` so a simulation is repeatable. */

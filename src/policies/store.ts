@@ -9,13 +9,15 @@ export interface PolicyRow {
   rego_version: 0 | 1;
   enabled: boolean;
   sample_all: boolean;
+  /** Rego test module saved with the policy (null: none). */
+  tests: string | null;
   version: number;
   updated_by: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
-export type PolicyFields = Pick<PolicyRow, 'name' | 'body' | 'rego_version' | 'enabled' | 'sample_all'>;
+export type PolicyFields = Pick<PolicyRow, 'name' | 'body' | 'rego_version' | 'enabled' | 'sample_all' | 'tests'>;
 
 export async function insertPolicy(tx: Knex.Transaction, orgId: string, f: PolicyFields, by: string): Promise<PolicyRow | undefined> {
   const rows = await tx('login_policies').insert({ ...f, org_id: orgId, updated_by: by }).onConflict(['org_id', 'name']).ignore().returning('*');

@@ -3,19 +3,26 @@
 import { builtins as defaultBuiltins } from './builtins/index.ts';
 import type { Builtin } from './builtins/types.ts';
 import { buildTree, compileQuery } from './compiler/compile-rules.ts';
-import type { CQuery } from './compiler/ir.ts';
+import type { CQuery, CRule } from './compiler/ir.ts';
 import type { RuleTree } from './compiler/rule-tree.ts';
 import { RegoBudgetError, RegoCompileError, RegoParseError } from './errors.ts';
 import { Budget } from './eval/budget.ts';
 import { Evaluator } from './eval/evaluator.ts';
+import type { Tracer } from './eval/terms.ts';
 import type { Body, Module } from './syntax/ast.ts';
 import { parseModule as parseModuleText, parseQuery as parseQueryText } from './syntax/parser.ts';
 import { RegoObject, RegoSet, type Value } from './value.ts';
+import { canonical, norm } from './num.ts';
 
 export { RegoBudgetError, RegoCompileError, RegoEvalError, RegoParseError } from './errors.ts';
 export { RegoObject, RegoSet, fromJson, toJson, type Value } from './value.ts';
+export { regoText } from './value-text.ts';
+export { formatModule } from './format.ts';
+export type { Tracer, Frame } from './eval/terms.ts';
+export type { CExpr, CRule, CTerm } from './compiler/ir.ts';
+export type { Module, Rule, Term } from './syntax/ast.ts';
 
-export interface ModuleSource { name?: string; source: string }
+export interface ModuleSource { name?: string; source: string; /** This module's syntax, over the compile option's. */ regoVersion?: 0 | 1 }
 export interface CompileOptions {
   /** 1 (default): OPA 1.0 syntax. 0: legacy syntax; `import rego.v1` in a module switches it to 1. */
   regoVersion?: 0 | 1;
@@ -33,6 +40,8 @@ export interface EvalOptions {
   maxSteps?: number;
   /** Wall-clock limit in ms before RegoBudgetError. Default 5000 (Spacelift's login-policy timeout). */
   timeoutMs?: number;
+  /** Observes the evaluation (explanations, coverage); evaluation is a little slower with one. */
+  tracer?: Tracer;
 }
 export interface QueryResult {
   /** The value of each expression of the query, in source order. */
@@ -53,14 +62,14 @@ export class CompiledPolicy {
   private readonly queries = new Map<string, CQuery>();
 
   constructor(readonly modules: Module[], private readonly tree: RuleTree, private readonly builtins: Map<string, Builtin>,
-    private readonly fnArity: (p: string[]) => number | undefined, private readonly regoVersion: 0 | 1) {}
+    private readonly fnArity: (p: string[]) => number | undefined, readonly regoVersion: 0 | 1) {}
 
   /** Compiles (once, then cached) a query such as `data.spacelift.allow` or `x := data.p[_]`. */
   prepare(query: string | readonly string[]): CQuery {
     const text = typeof query === 'string' ? query : ['data', ...query].map((p, i) => (i === 0 ? p : `[${JSON.stringify(p)}]`)).join('');
     let q = this.queries.get(text);
     if (!q) {
-      q = compileQuery(parseQueryText(text, { regoVersion: this.regoVersion }), this.builtins, this.fnArity);
+      q = compileQuery(parseQueryText(text, { regoVersion: this.regoVersion }), this.builtins, this.fnArity, undefined, this.regoVersion);
       this.queries.set(text, q);
     }
     return q;
@@ -72,7 +81,7 @@ export class CompiledPolicy {
     const ev = this.evaluator(opts);
     const out: QueryResult[] = [];
     // Expressions were reordered for safety; results list them as written.
-    const ordered = q.body.filter((e) => e.k !== 'noop').sort((a, b) => a.index - b.index);
+    const ordered = q.body.filter((e) => e.k !== 'noop' && !e.hoisted).sort((a, b) => a.index - b.index);
     guardDepth(() => ev.runQuery(q, (f) => {
       const expressions: Value[] = [];
       for (const e of ordered) expressions.push(ev.exprValue(e, f) ?? null);
@@ -95,13 +104,32 @@ export class CompiledPolicy {
     return out;
   }
 
+  /** Every compiled rule definition (else branches are reached through `elseRule`), in tree order. */
+  rules(): CRule[] {
+    const out: CRule[] = [];
+    const walk = (n: RuleTree['root']): void => {
+      out.push(...n.rules, ...n.funcs, ...(n.defaultRule ? [n.defaultRule] : []), ...(n.defaultFunc ? [n.defaultFunc] : []));
+      for (const c of n.children.values()) walk(c);
+    };
+    walk(this.tree.root);
+    return out;
+  }
+
   private evaluator(opts: EvalOptions): Evaluator {
     const budget = new Budget(opts.maxSteps ?? 5_000_000, opts.timeoutMs ?? 5000);
     const nowNs = opts.nowNs ?? Date.now() * 1e6;
     const data = opts.data === undefined ? new RegoObject() : toValue(opts.data);
     const input = opts.input === undefined ? undefined : toValue(opts.input);
-    return new Evaluator(this.tree, data, input, budget, opts.strict ?? false, { nowNs });
+    const ev = new Evaluator(this.tree, data, input, budget, opts.strict ?? false, new BuiltinCtx(nowNs, budget));
+    if (opts.tracer) ev.trace(opts.tracer);
+    return ev;
   }
+}
+
+/** What built-ins see of an evaluation. A class, not an object of closures: it is made for every evaluation. */
+class BuiltinCtx {
+  constructor(readonly nowNs: number, private readonly budget: Budget) {}
+  charge(n: number): void { this.budget.charge(n); }
 }
 
 /** The evaluator recurses; a policy deep enough to exhaust the JS stack fails like any other budget overrun. */
@@ -121,7 +149,7 @@ export function compile(modules: readonly (ModuleSource | string)[], opts: Compi
   const parsed = modules.map((m) => {
     const src = typeof m === 'string' ? { source: m } : m;
     try {
-      return parseModuleText(src.source, { name: src.name, regoVersion });
+      return parseModuleText(src.source, { name: src.name, regoVersion: src.regoVersion ?? regoVersion });
     } catch (err) {
       if (err instanceof RangeError) throw new RegoParseError('policy nested too deeply', 1, 1);
       throw err;
@@ -144,11 +172,39 @@ export function compile(modules: readonly (ModuleSource | string)[], opts: Compi
   return new CompiledPolicy(parsed, tree, builtins, (p) => arity.get(p.join('.')), regoVersion);
 }
 
+/**
+ * Compiles modules written in either syntax, as the login-policy service does: each module is read in
+ * OPA 1.0 syntax first, in the legacy syntax when that fails to parse; a module that parses in neither
+ * reports its v1 error.
+ */
+export function compileAnyVersion(modules: readonly (ModuleSource | string)[], opts: Omit<CompileOptions, 'regoVersion'> = {}): CompiledPolicy {
+  const sources = modules.map((m) => (typeof m === 'string' ? { source: m } : m));
+  const detected = sources.map((m): ModuleSource => {
+    if (m.regoVersion !== undefined) return m;
+    try {
+      parseModuleText(m.source, { name: m.name, regoVersion: 1 });
+      return { ...m, regoVersion: 1 };
+    } catch (v1Error) {
+      if (!(v1Error instanceof RegoParseError)) throw v1Error;
+      try {
+        parseModuleText(m.source, { name: m.name, regoVersion: 0 });
+      } catch {
+        throw v1Error;
+      }
+      return { ...m, regoVersion: 0 };
+    }
+  });
+  // Queries are read in OPA 1.0 syntax unless every module is legacy.
+  const all0 = detected.length > 0 && detected.every((m) => m.regoVersion === 0);
+  return compile(detected, { ...opts, regoVersion: all0 ? 0 : 1 });
+}
+
 /** JSON-like JS values (plain objects, arrays, Map, Set) or Rego values → Rego value. */
 export function toValue(x: unknown): Value {
-  if (x === null || typeof x === 'boolean' || typeof x === 'number' || typeof x === 'string') return x;
+  if (x === null || typeof x === 'boolean' || typeof x === 'string') return x;
+  if (typeof x === 'number') return canonical(x);
+  if (typeof x === 'bigint') return norm(x);
   if (x instanceof RegoObject || x instanceof RegoSet) return x;
-  if (typeof x === 'bigint') return Number(x);
   if (Array.isArray(x)) return x.map(toValue);
   if (x instanceof Set) return new RegoSet([...x].map(toValue));
   if (x instanceof Map) return new RegoObject([...x].map(([k, v]) => [toValue(k), toValue(v)] as [Value, Value]));

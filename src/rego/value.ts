@@ -1,11 +1,12 @@
 // Rego values. The contract every part of the engine (evaluator, builtins, adapters) shares.
+import { canonical, cmp, isNum, norm, type Num } from './num.ts';
 //
-// Scalars are plain JS values: null, boolean, number (a JS double: integers beyond 2^53 lose
-// precision, which OPA's arbitrary-precision numbers would not), string. Arrays are JS arrays.
+// Scalars are plain JS values: null, boolean, number (a JS double, or a bigint for an integer beyond
+// 2^53, kept exact as OPA keeps it: see num.ts), string. Arrays are JS arrays.
 // Sets and objects are classes keyed by a canonical string of the member/key, because Rego
 // compares composite values structurally ({"a": [1]} == {"a": [1]}) and object keys may be any value.
 
-export type Value = null | boolean | number | string | Value[] | RegoSet | RegoObject;
+export type Value = null | boolean | number | bigint | string | Value[] | RegoSet | RegoObject;
 
 /** Canonical, injective string for a value: equal values have equal keys. */
 export function keyOf(v: Value): string {
@@ -19,7 +20,12 @@ function innerKey(v: Value): string {
   if (v === null) return 'n';
   switch (typeof v) {
     case 'boolean': return v ? 't' : 'f';
-    case 'number': return 'd' + (Object.is(v, -0) ? 0 : v);
+    case 'number': {
+      if (Number.isSafeInteger(v)) return 'd' + (v === 0 ? 0 : v);
+      const c = canonical(v);
+      return 'd' + (Object.is(c, -0) ? 0 : c);
+    }
+    case 'bigint': return 'd' + v;
     case 'string': return 's' + JSON.stringify(v);
   }
   if (Array.isArray(v)) return '[' + v.map(innerKey).join(',') + ']';
@@ -67,7 +73,7 @@ const typeRank = (v: Value): number => {
   if (v === null) return 0;
   switch (typeof v) {
     case 'boolean': return 1;
-    case 'number': return 2;
+    case 'number': case 'bigint': return 2;
     case 'string': return 3;
   }
   if (Array.isArray(v)) return 4;
@@ -82,7 +88,7 @@ export function compare(a: Value, b: Value): number {
   switch (ra) {
     case 0: return 0;
     case 1: return a === b ? 0 : a ? 1 : -1;
-    case 2: return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+    case 2: return cmp(a as Num, b as Num);
     case 3: return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
     case 4: return compareLists(a as Value[], b as Value[]);
     case 5: {
@@ -108,7 +114,8 @@ function compareLists(a: Value[], b: Value[]): number {
 export function equal(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
-    return typeof a === 'number' && typeof b === 'number' && a === b;
+    // Two doubles are equal only if ===; a bigint and a double compare exactly.
+    return typeof a !== typeof b && isNum(a) && isNum(b) && cmp(a, b) === 0;
   }
   return keyOf(a) === keyOf(b);
 }
@@ -120,7 +127,9 @@ export function typeName(v: Value): 'null' | 'boolean' | 'number' | 'string' | '
 
 /** JSON (as parsed by JSON.parse) → Rego value. */
 export function fromJson(j: unknown): Value {
-  if (j === null || typeof j === 'boolean' || typeof j === 'number' || typeof j === 'string') return j;
+  if (j === null || typeof j === 'boolean' || typeof j === 'string') return j;
+  if (typeof j === 'number') return canonical(j);
+  if (typeof j === 'bigint') return norm(j);
   if (Array.isArray(j)) return j.map(fromJson);
   if (typeof j === 'object') {
     const o = new RegoObject();
@@ -132,6 +141,7 @@ export function fromJson(j: unknown): Value {
 
 /** Rego value → JSON, as OPA serializes it: sets become sorted arrays, non-string keys are stringified. */
 export function toJson(v: Value): unknown {
+  if (typeof v === 'bigint') return Number(v);
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(toJson);
   if (v instanceof RegoSet) return v.sorted().map(toJson);

@@ -6,6 +6,7 @@ import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD } from './discovery.ts';
 import type { ScimCall, ScimResponse } from './protocol.ts';
 import { intParam } from './protocol.ts';
 import { errorResponse } from './error-response.ts';
+import { urlFault } from '../http/input-hygiene.ts';
 
 export const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 export const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
@@ -36,6 +37,14 @@ export async function runBulk(call: ScimCall, route: Route): Promise<ScimRespons
   if (ops.length > BULK_MAX_OPERATIONS) throw tooLarge(`Operations: at most ${BULK_MAX_OPERATIONS} (maxOperations)`);
   const failOnErrors = intParam(body.failOnErrors, 'failOnErrors');
   if (failOnErrors !== undefined && failOnErrors < 1) throw invalidValue('failOnErrors: must be at least 1');
+
+  // Checked for every operation before the first runs: a path that cannot be decoded once failed the
+  // whole request with a 500 after the earlier operations were written (src/http/input-hygiene.ts).
+  for (const [i, raw] of ops.entries()) {
+    const path = (raw as { path?: unknown } | null)?.path;
+    const fault = typeof path === 'string' ? urlFault(path) : null;
+    if (fault) throw invalidSyntax(`Operations[${i}].path: ${fault.reason}`);
+  }
 
   const ids = new Map<string, string>();
   const results: unknown[] = [];

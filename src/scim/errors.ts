@@ -1,6 +1,7 @@
 // One error vocabulary for /scim/v2, named after RFC 7644 §3.12's scimType values; rendered as the
 // Error schema with `status` as a string (Entra compares it as one: Microsoft Learn's SCIM
 // tutorial for Entra app provisioning shows `"status": "404"` as a string).
+import { boundText } from '../http/input-hygiene.ts';
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -14,7 +15,7 @@ export class ScimError extends Error {
   }
 
   toBody() {
-    return { schemas: [ERROR_SCHEMA], status: String(this.status), ...(this.scimType ? { scimType: this.scimType } : {}), detail: this.message };
+    return { schemas: [ERROR_SCHEMA], status: String(this.status), ...(this.scimType ? { scimType: this.scimType } : {}), detail: boundText(this.message, 1000) };
   }
 }
 

@@ -4,6 +4,9 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import type { RequestContext } from '../http/actor.ts';
+import { ApiError } from '../http/errors.ts';
+import { rejectMalformedBody } from '../http/input-hygiene.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../http/unavailable.ts';
 import { handleScim } from './core.ts';
 import { errorResponse } from './error-response.ts';
 import { invalidSyntax, ScimError, tooLarge, unauthorized } from './errors.ts';
@@ -43,6 +46,8 @@ export function scimRouter(deps: AppDeps): Router {
   const router = express.Router();
   const baseUrl = `${deps.config.publicUrl}${SCIM_BASE_PATH}`;
   router.use(express.json({ limit: SCIM_BODY_LIMIT, type: ['application/json', 'application/scim+json', 'application/*+json'], strict: false }));
+  // NUL and nesting refused before any operation runs (Bulk included); lone surrogates are SCIM's call.
+  router.use(rejectMalformedBody({ wellFormed: false }));
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
@@ -73,19 +78,30 @@ export function scimRouter(deps: AppDeps): Router {
     }
   });
 
-  router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const e = err as { type?: string; status?: number };
-    let scim: ScimError | null = err instanceof ScimError ? err : null;
-    if (e?.type === 'entity.parse.failed') scim = invalidSyntax('the body is not valid JSON');
-    else if (e?.type === 'entity.too.large') scim = tooLarge(`the body is larger than ${SCIM_BODY_LIMIT}`);
-    else if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') scim = new ScimError(415, null, 'unsupported content encoding or charset');
-    if (scim) {
-      send(res, errorResponse(scim));
-      return;
-    }
-    req.log?.error({ err }, 'unhandled SCIM error');
-    if (res.headersSent) return void res.destroy();
-    send(res, { status: 500, body: new ScimError(500, null, 'the server failed to handle this request; the request id is in the logs').toBody() });
-  });
+  router.use(scimErrorHandler);
   return router;
+}
+
+/** Every error on /scim/v2 as the SCIM Error schema; app.ts also mounts it for errors raised before this router. */
+export function scimErrorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  const e = err as { type?: string; status?: number };
+  let scim: ScimError | null = err instanceof ScimError ? err : null;
+  if (e?.type === 'entity.parse.failed') scim = invalidSyntax('the body is not valid JSON');
+  else if (e?.type === 'entity.too.large') scim = tooLarge(`the body is larger than ${SCIM_BODY_LIMIT}`);
+  else if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') scim = new ScimError(415, null, 'unsupported content encoding or charset');
+  else if (err instanceof ApiError && err.status < 500) {
+    // Refused by src/http/input-hygiene.ts before SCIM ran: in the filter, or another value.
+    scim = new ScimError(err.status, err.status !== 400 ? null : err.errors[0]?.field === 'filter' ? 'invalidFilter' : 'invalidValue', err.message);
+  }
+  else if (isDatabaseUnavailable(err)) {
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    scim = new ScimError(503, null, 'the database could not be reached for a moment; retry the request');
+  }
+  if (scim) {
+    send(res, errorResponse(scim));
+    return;
+  }
+  req.log?.error({ err }, 'unhandled SCIM error');
+  if (res.headersSent) return void res.destroy();
+  send(res, { status: 500, body: new ScimError(500, null, 'the server failed to handle this request; the request id is in the logs').toBody() });
 }

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { skipWithoutChromium } from '../helpers/browser.ts';
+import { openLinkSecret } from '../../src/invitations/issue.ts';
+import { secretBox } from '../../src/sessions/secret-box.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { startBrowserIdp, type BrowserIdp } from '../peers/saml-browser-idp.ts';
 import { browserServerConfig, launchBrowser, openConsole, signInWithKey, type ConsolePage } from './harness.ts';
@@ -114,7 +116,7 @@ describe('single sign-on into the console and the hosted pages', { skip: skipWit
     const sent = await server.as(server.ownerKey).post('/v1/orgs/default/invitations').send({ emails: 'newbie@example.test', role: 'viewer' });
     const invitationId = sent.body.results[0].invitation.id;
     const row = await server.deps.db('mail_outbox').where({ subject_id: invitationId }).first('payload');
-    const link = `/invite/${row.payload.token}`;
+    const link = `/invite/${openLinkSecret(secretBox(server.deps.config.encryptionKey), invitationId, row.payload)}`;
     const guest = await openConsole(browser, server.url);
     try {
       await guest.page.goto(link);

@@ -1,6 +1,8 @@
 // Test databases on the machine's PostgreSQL: one migrated template per version of migrations/,
 // cloned per test file. The template's name carries a hash of the migrations, so concurrent test
 // runs (and runs on different branches) never drop a template another run is cloning.
+// As in production, two roles: the admin role owns the schema (migrations), and the servers connect
+// as RUNTIME_LOGIN, a member of gatehouse_runtime (README, "Database roles").
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +19,31 @@ function templateName(): string {
   return `gh_tpl_${hash.digest('hex').slice(0, 12)}`;
 }
 
+/** The login role test servers serve through: a member of the runtime role, like a production DATABASE_URL. */
+export const RUNTIME_LOGIN = 'gatehouse_test_runtime';
+
 const urlFor = (name: string) => {
   const u = new URL(ADMIN_URL);
   u.pathname = `/${name}`;
   return u.toString();
 };
+
+/** The same database as `url`, reached as the schema owner (the admin role). */
+export function ownerUrl(url: string): string {
+  const u = new URL(url);
+  const admin = new URL(ADMIN_URL);
+  u.username = admin.username;
+  u.password = admin.password;
+  return u.toString();
+}
+
+/** The same database as `url`, reached as the runtime login role. */
+export function runtimeUrl(url: string): string {
+  const u = new URL(url);
+  u.username = RUNTIME_LOGIN;
+  u.password = '';
+  return u.toString();
+}
 
 const admin = () => knexFactory({ client: 'pg', connection: ADMIN_URL, pool: { min: 1, max: 1 } });
 
@@ -44,6 +66,11 @@ export async function prepareTemplateDatabase(): Promise<string> {
       }
       await db.raw(`alter database ${building} rename to ${name}`);
     }
+    // Roles belong to the cluster: made once, kept between runs (migrations/0020 made the group role).
+    await db.raw(`do $$ begin
+      if not exists (select from pg_roles where rolname = '${RUNTIME_LOGIN}') then create role ${RUNTIME_LOGIN} login; end if;
+      grant gatehouse_runtime to ${RUNTIME_LOGIN};
+    end $$`);
     await db.raw('select pg_advisory_unlock(727274)');
   } finally {
     await db.destroy();
@@ -51,8 +78,8 @@ export async function prepareTemplateDatabase(): Promise<string> {
   return name;
 }
 
-/** A fresh, migrated database for one test file; `drop()` removes it. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh, migrated database for one test file: `url` as the runtime login, `ownerUrl` as the schema owner; `drop()` removes it. */
+export async function createTestDatabase(): Promise<{ url: string; ownerUrl: string; drop(): Promise<void> }> {
   const template = await prepareTemplateDatabase();
   const name = `gh_test_${randomBytes(6).toString('hex')}`;
   const db = admin();
@@ -62,7 +89,8 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
     await db.destroy();
   }
   return {
-    url: urlFor(name),
+    url: runtimeUrl(urlFor(name)),
+    ownerUrl: urlFor(name),
     async drop() {
       const d = admin();
       try {

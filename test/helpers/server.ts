@@ -1,14 +1,16 @@
 // Starts real Gatehouse instances on loopback against a test database, and talks to them.
 import { randomBytes } from 'node:crypto';
+import knexFactory, { type Knex } from 'knex';
 import supertest from 'supertest';
 import { insertKeyAudited } from '../../src/api-keys/service.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
-import { createTestDatabase } from './database.ts';
+import { createTestDatabase, ownerUrl } from './database.ts';
 
 export interface TestServer extends RunningServer {
   /** The default organization's owner key (= the bootstrap token). */
   readonly ownerKey: string;
+  /** The database as the server reaches it (the runtime login role). */
   readonly databaseUrl: string;
   /** A supertest agent with `Authorization: Bearer <key>` on every request. */
   as(key: string): ReturnType<typeof authed>;
@@ -40,6 +42,7 @@ export async function startTestServer(overrides: Partial<Record<keyof Config, un
     databasePoolMax: 5,
     ...overrides,
     databaseUrl: (overrides.databaseUrl as string | undefined) ?? own!.url,
+    databaseOwnerUrl: ownerUrl((overrides.databaseUrl as string | undefined) ?? own!.url),
     bootstrapToken,
   } as never);
   const server = await startServer(config);
@@ -73,4 +76,9 @@ export async function addPerson(server: TestServer, org: { id: string; slug: str
   const userId = added.body.id as string;
   const key = await server.deps.db.transaction((tx) => insertKeyAudited(tx, org.id, null, { name: `${role} personal`, kind: 'personal', userId }));
   return { userId, email, key: key!.secret };
+}
+
+/** A connection to the server's database as the schema owner (what the server itself may not do); destroy it after. */
+export function connectAsOwner(server: TestServer): Knex {
+  return knexFactory({ client: 'pg', connection: ownerUrl(server.databaseUrl), pool: { min: 0, max: 4 } });
 }

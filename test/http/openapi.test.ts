@@ -13,6 +13,7 @@ const EXPECTED: Record<string, string> = {
     'POST /v1/orgs': 'createOrg',
     'GET /v1/orgs/{org}': 'getOrg',
     'PATCH /v1/orgs/{org}': 'updateOrg',
+    'DELETE /v1/orgs/{org}': 'deleteOrg',
     'GET /v1/me': 'getMe',
     'GET /v1/orgs/{org}/members': 'listMembers',
     'POST /v1/orgs/{org}/members': 'createMember',

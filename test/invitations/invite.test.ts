@@ -96,6 +96,31 @@ describe('inviting people', () => {
     assert.deepEqual(list.body.items.map((i: { email: string }) => i.email).sort(), ['new-admin@example.org', 'new-owner@example.org']);
   });
 
+  // Issue 13 item 3, domain §2: invitations (address, role, bindings, inviter) are for those who
+  // manage and invite users, not for every member.
+  it('lets only owners and admins read invitations; every other role gets 403 on the list and on one', async () => {
+    const org = await createOrg(bed.server);
+    const made = await invite(bed.server, org, org.ownerKey, { emails: 'secret-hire@example.org', role: 'admin' });
+    const id = made.results[0]!.invitation!.id;
+    for (const role of ['admin', 'owner']) {
+      const p = await addPerson(bed.server, org, role);
+      assert.equal((await bed.server.as(p.key).get(`/v1/orgs/${org.slug}/invitations`)).status, 200, role);
+      assert.equal((await bed.server.as(p.key).get(`/v1/orgs/${org.slug}/invitations/${id}`)).status, 200, role);
+    }
+    for (const role of ['contributor', 'viewer', 'viewer_no_secrets', 'member']) {
+      const p = await addPerson(bed.server, org, role);
+      const list = await bed.server.as(p.key).get(`/v1/orgs/${org.slug}/invitations`);
+      assert.equal(list.status, 403, role);
+      assert.doesNotMatch(JSON.stringify(list.body), /secret-hire/, role);
+      const one = await bed.server.as(p.key).get(`/v1/orgs/${org.slug}/invitations/${id}`);
+      assert.equal(one.status, 403, role);
+      assert.doesNotMatch(JSON.stringify(one.body), /secret-hire/, role);
+    }
+    // A service key with a role below admin is refused the same way.
+    const key = await bed.server.as(org.ownerKey).post(`/v1/orgs/${org.slug}/api-keys`).send({ name: 'reader', kind: 'service', role: 'viewer' });
+    assert.equal((await bed.server.as(key.body.secret).get(`/v1/orgs/${org.slug}/invitations`)).status, 403);
+  });
+
   it('answers bad input with 400 naming the field, and writes nothing', async () => {
     const org = await createOrg(bed.server);
     const cases: [unknown, string][] = [

@@ -1,5 +1,5 @@
 // `npm start` alone: the embedded PGlite database and no SMTP server. Invitations are accepted and
-// their mails written as .eml files whose links work.
+// their mails written as .eml files whose links work; the service runs as its runtime database role.
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,16 @@ describe('npm start on its own', () => {
       }
       const again = await supertest(server.url).post('/v1/orgs/default/invitations').set('Authorization', `Bearer ${token}`).send({ emails: 'ZOE@example.org' });
       assert.equal(again.body.results[0].result, 'already_invited', 'addresses compare case-insensitively on PGlite too');
+
+      // The service's session runs as gatehouse_runtime, as in production (README, "Database roles").
+      const db = server.deps.db;
+      assert.equal((await db.raw('select current_user as who')).rows[0].who, 'gatehouse_runtime');
+      const events = (await db('audit_events').select('id')).length;
+      assert.ok(events > 0);
+      await assert.rejects(db('audit_events').delete(), /permission denied/);
+      await assert.rejects(db.raw('truncate audit_events'), /permission denied/);
+      await assert.rejects(db('audit_events').update({ action: 'forged' }), /permission denied/);
+      assert.equal((await db('audit_events').select('id')).length, events);
     } finally {
       await server.close();
       await rm(dir, { recursive: true, force: true });

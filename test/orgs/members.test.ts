@@ -96,10 +96,53 @@ describe('the last owner', () => {
         server.as(a.key).patch(`${members(org)}/${b.userId}`).send({ role: 'admin' }),
         server.as(b.key).patch(`${members(org)}/${a.userId}`).send({ role: 'admin' }),
       ]);
-      // One wins; the other is refused because its target is now the last owner.
-      assert.deepEqual([ra.status, rb.status].sort(), [200, 422], `round ${round}: ${ra.status} ${rb.status}`);
+      // One wins; the other is refused: its actor is no longer an owner (the role is read inside
+      // the transaction), and its target would have been the last owner anyway.
+      assert.deepEqual([ra.status, rb.status].sort(), [200, 403], `round ${round}: ${ra.status} ${rb.status}`);
       const owners = await server.as(org.ownerKey).get(`${members(org)}?role=owner`);
       assert.equal(owners.body.items.length, 1);
+    }
+  });
+
+  // Issue 13 item 2: with a third owner, the last-owner rule no longer saves the day; only reading
+  // the actor's role inside the transaction, under the same lock, makes the outcome a serial one.
+  test('two of three owners demoting each other at once: exactly one wins, in every round', async () => {
+    for (let round = 0; round < 10; round++) {
+      const org = await createOrg(server);
+      const a = await addPerson(server, org, 'owner');
+      const b = await addPerson(server, org, 'owner');
+      await addPerson(server, org, 'owner');
+      const [ra, rb] = await Promise.all([
+        server.as(a.key).patch(`${members(org)}/${b.userId}`).send({ role: 'admin' }),
+        server.as(b.key).patch(`${members(org)}/${a.userId}`).send({ role: 'admin' }),
+      ]);
+      assert.deepEqual([ra.status, rb.status].sort(), [200, 403], `round ${round}: ${ra.status} ${rb.status}`);
+      const loser = ra.status === 403 ? ra : rb;
+      assert.match(loser.body.detail, /only an owner may change an owner/);
+      const owners = await server.as(org.ownerKey).get(`${members(org)}?role=owner`);
+      assert.equal(owners.body.items.length, 2, `round ${round}: the winner and the third owner remain`);
+    }
+  });
+
+  test('an owner demoted a moment ago cannot remove a member, add an owner or rename the organization', async () => {
+    for (let round = 0; round < 5; round++) {
+      const org = await createOrg(server);
+      const a = await addPerson(server, org, 'owner');
+      const b = await addPerson(server, org, 'owner');
+      const victim = await addPerson(server, org, 'viewer');
+      const [demote, ...acts] = await Promise.all([
+        server.as(a.key).patch(`${members(org)}/${b.userId}`).send({ role: 'viewer' }),
+        server.as(b.key).delete(`${members(org)}/${victim.userId}`),
+        server.as(b.key).post(members(org)).send({ email: `new-owner-${round}@example.com`, role: 'owner' }),
+        server.as(b.key).patch(`/v1/orgs/${org.slug}`).send({ name: `renamed ${round}` }),
+      ]);
+      assert.equal(demote.status, 200);
+      // Each of b's changes either committed before the demotion (a serial order) or is refused.
+      const trail = (await server.as(org.ownerKey).get(`/v1/orgs/${org.slug}/audit-events?limit=1000`)).body.items as { id: string; action: string; actor: { id: string } }[];
+      const demotedAt = trail.findIndex((e) => e.action === 'member.role_changed' && e.actor.id === a.userId);
+      for (const act of acts) assert.ok([200, 201, 403].includes(act.status), `round ${round}: ${act.status} ${JSON.stringify(act.body)}`);
+      const byB = trail.map((e, i) => ({ ...e, i })).filter((e) => e.actor.id === b.userId);
+      for (const e of byB) assert.ok(e.i < demotedAt, `round ${round}: ${e.action} by the demoted owner was recorded after the demotion`);
     }
   });
 });

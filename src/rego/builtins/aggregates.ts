@@ -1,11 +1,12 @@
 // count sum product max min sort all any (OPA topdown/aggregates.go).
+import { add, isNum, mul, type Num } from '../num.ts';
 import { compare, RegoObject, RegoSet, type Value } from '../value.ts';
 import { collection, def, fail, typeErr, type Registry } from './util.ts';
 
-function numbers(name: string, args: Value[]): number[] {
+function numbers(name: string, args: Value[]): Num[] {
   const items = collection(name, args, 0);
-  for (const it of items) if (typeof it !== 'number') fail(name, `operand 1 must be one of {array[number], set[number]} but got non-number element`);
-  return items as number[];
+  for (const it of items) if (!isNum(it)) fail(name, `operand 1 must be one of {array[number], set[number]} but got non-number element`);
+  return items as Num[];
 }
 
 export function register(reg: Registry): void {
@@ -15,8 +16,8 @@ export function register(reg: Registry): void {
     if (v instanceof RegoSet || v instanceof RegoObject) return v.size;
     return typeErr('count', 1, 'one of {array, object, set, string}', v!);
   });
-  def(reg, 'sum', 1, (args) => numbers('sum', args).reduce((a, b) => a + b, 0));
-  def(reg, 'product', 1, (args) => numbers('product', args).reduce((a, b) => a * b, 1));
+  def(reg, 'sum', 1, (args) => numbers('sum', args).reduce<Num>((a, b) => add(a, b), 0));
+  def(reg, 'product', 1, (args) => numbers('product', args).reduce<Num>((a, b) => mul(a, b), 1));
   // max/min of an empty collection are undefined in OPA.
   def(reg, 'max', 1, (args) => {
     const items = collection('max', args, 0);

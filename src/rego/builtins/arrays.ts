@@ -1,8 +1,19 @@
-// array.concat array.slice array.reverse (OPA topdown/array.go).
+// array.concat array.slice array.reverse array.flatten (OPA topdown/array.go).
+import type { Value } from '../value.ts';
 import { arr, def, num, type Registry } from './util.ts';
+
+/** Nested arrays spliced in place, at any depth (sets and objects are kept as they are). */
+function flatten(xs: Value[], out: Value[] = []): Value[] {
+  for (const x of xs) {
+    if (Array.isArray(x)) flatten(x, out);
+    else out.push(x);
+  }
+  return out;
+}
 
 export function register(reg: Registry): void {
   def(reg, 'array.concat', 2, (a) => [...arr('array.concat', a, 0), ...arr('array.concat', a, 1)]);
+  def(reg, 'array.flatten', 1, (a) => flatten(arr('array.flatten', a, 0)));
   def(reg, 'array.reverse', 1, (a) => [...arr('array.reverse', a, 0)].reverse());
   // OPA clamps both indices into [0, len] and yields [] when start > stop.
   def(reg, 'array.slice', 3, (a) => {

@@ -2,15 +2,18 @@
 // `*` any run of non-delimiter characters, `**` any run at all, `?` one non-delimiter character,
 // `[abc]` `[a-z]` `[!abc]` character lists, `{a,b}` alternatives, `\` escapes.
 // Delimiters: null means none; an empty array means ["."] (OPA's default).
+// A glob is translated into an RE2 pattern and matched by re2.ts in linear time: `*a*a*a…b` over a long
+// string would take exponential time in a backtracking engine.
 import { RegoSet, typeName, type Value } from '../value.ts';
+import { compile, test, type Compiled } from './re2.ts';
 import { def, fail, str, type Registry } from './util.ts';
 
 const SPECIAL = new Set(['*', '?', '\\', '[', ']', '{', '}']);
-const reEsc = (ch: string) => `\\u{${ch.codePointAt(0)!.toString(16)}}`;
+const reEsc = (ch: string) => `\\x{${ch.codePointAt(0)!.toString(16)}}`;
 
-function compileGlob(pattern: string, delims: string[]): RegExp {
+function compileGlob(pattern: string, delims: string[]): Compiled {
   const r = Array.from(pattern);
-  const notDelim = delims.length ? `[^${delims.map(reEsc).join('')}]` : '[\\s\\S]';
+  const notDelim = delims.length ? `[^${delims.map(reEsc).join('')}]` : '(?s:.)';
   let i = 0;
   const bad = () => fail('glob.match', `unexpected end of input in pattern ${JSON.stringify(pattern)}`);
   // Parses until one of the `stops` characters at this nesting level; returns the JS source.
@@ -19,7 +22,7 @@ function compileGlob(pattern: string, delims: string[]): RegExp {
     while (i < r.length && !stops.includes(r[i]!)) {
       const c = r[i]!;
       if (c === '*') {
-        if (r[i + 1] === '*') { out += '[\\s\\S]*'; i += 2; } else { out += notDelim + '*'; i++; }
+        if (r[i + 1] === '*') { out += '(?s:.)*'; i += 2; } else { out += notDelim + '*'; i++; }
       } else if (c === '?') { out += notDelim; i++; }
       else if (c === '\\') {
         if (i + 1 >= r.length) bad();
@@ -51,16 +54,16 @@ function compileGlob(pattern: string, delims: string[]): RegExp {
   };
   const src = seq('');
   try {
-    return new RegExp('^' + src + '$', 'u');
+    return compile('^' + src + '$');
   } catch (e) {
     return fail('glob.match', `invalid pattern ${JSON.stringify(pattern)}: ${(e as Error).message}`);
   }
 }
 
-const cache = new Map<string, RegExp>();
+const cache = new Map<string, Compiled>();
 
 export function register(reg: Registry): void {
-  def(reg, 'glob.match', 3, (a) => {
+  def(reg, 'glob.match', 3, (a, ctx) => {
     const pattern = str('glob.match', a, 0);
     const d = a[1]!;
     let delims: string[];
@@ -80,7 +83,7 @@ export function register(reg: Registry): void {
       if (cache.size > 500) cache.clear();
       cache.set(key, re);
     }
-    return re.test(str('glob.match', a, 2));
+    return test(re, str('glob.match', a, 2), ctx);
   });
   def(reg, 'glob.quote_meta', 1, (a) =>
     Array.from(str('glob.quote_meta', a, 0)).map((c) => (SPECIAL.has(c) ? '\\' + c : c)).join(''));

@@ -20,17 +20,19 @@ import { register as strings } from './strings.ts';
 import { register as time } from './time.ts';
 import { register as typecheck } from './typecheck.ts';
 import { register as units } from './units.ts';
+import { register as uuid } from './uuid.ts';
 
 export const builtins = new Map<string, Builtin>();
 
 const families = [aggregates, arrays, bitwise, crypto, encoding, glob, graph, jsonpath, jwt, net, numbers, objects, regex, semver, sets,
-  sprintf, strings, time, typecheck, units];
+  sprintf, strings, time, typecheck, units, uuid];
 for (const register of families) {
   register(builtins);
 }
 
 /**
- * Deprecated built-ins: OPA removes them under rego.v1 / Rego v1 ("could not find function"), so the
- * compiler should refuse these names there. (The cast_* family is not provided at all.)
+ * Deprecated built-ins: OPA removes them under rego.v1 / Rego v1 ("undefined function"): the compiler
+ * resolves these names only in v0 modules.
  */
-export const deprecatedBuiltins: ReadonlySet<string> = new Set(['all', 'any', 're_match', 'net.cidr_overlap', 'set_diff']);
+export const deprecatedBuiltins: ReadonlySet<string> = new Set(['all', 'any', 're_match', 'net.cidr_overlap', 'set_diff',
+  'cast_array', 'cast_set', 'cast_string', 'cast_boolean', 'cast_null', 'cast_object']);

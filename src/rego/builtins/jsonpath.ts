@@ -193,33 +193,42 @@ function patchRemove(target: Value, path: Value[]): [Value, Value] | undefined {
   return r && r[1] !== undefined ? [r[0], r[1]] : undefined;
 }
 
+/** The document after a root `remove`: the patch is undefined unless a later operation adds a root. */
+const REMOVED = new RegoObject();
+
+/** One operation; undefined when it cannot apply, a required attribute is missing or has the wrong type. */
 function applyPatch(target: Value, op: RegoObject): Value | undefined {
   const name = 'json.patch';
-  const attr = (a: string): Value => op.get(a) ?? fail(name, `operand 2 patch is missing '${a}' attribute`);
-  const kind = attr('op');
-  if (typeof kind !== 'string') fail(name, "operand 2 patch attribute 'op' must be a string");
-  const path = parsePath(name, attr('path'));
+  const kind = op.get('op'), rawPath = op.get('path');
+  if (typeof kind !== 'string' || rawPath === undefined || (typeof rawPath !== 'string' && !Array.isArray(rawPath))) return undefined;
+  const path = parsePath(name, rawPath);
+  const value = op.get('value'), rawFrom = op.get('from');
+  const from = () => (rawFrom === undefined ? undefined : parsePath(name, rawFrom));
   switch (kind) {
-    case 'add': return patchAdd(target, path, attr('value'));
-    case 'remove': return patchRemove(target, path)?.[0];
+    case 'add': return value === undefined ? undefined : patchAdd(target, path, value);
+    // Removing the whole document leaves nothing; only a later root `add` or `replace` puts one back.
+    case 'remove': return path.length === 0 ? REMOVED : patchRemove(target, path)?.[0];
     case 'replace': {
-      if (path.length === 0) return attr('value');
+      if (value === undefined) return undefined;
+      if (path.length === 0) return value;
       const r = patchRemove(target, path);
-      return r && patchAdd(r[0], path, attr('value'));
+      return r && patchAdd(r[0], path, value);
     }
     case 'move': {
-      const r = patchRemove(target, parsePath(name, attr('from')));
+      const f = from();
+      const r = f && patchRemove(target, f);
       return r && patchAdd(r[0], path, r[1]);
     }
     case 'copy': {
-      const v = patchGet(target, parsePath(name, attr('from')));
+      const f = from();
+      const v = f && patchGet(target, f);
       return v === undefined ? undefined : patchAdd(target, path, v);
     }
     case 'test': {
       const v = patchGet(target, path);
-      return v !== undefined && equal(v, attr('value')) ? target : undefined;
+      return v !== undefined && value !== undefined && equal(v, value) ? target : undefined;
     }
-    default: return fail(name, 'operand 2 must be an array of JSON-Patch objects');
+    default: return undefined;
   }
 }
 
@@ -231,9 +240,12 @@ export function register(reg: Registry): void {
     let target: Value | undefined = a[0]!;
     for (const op of arr('json.patch', a, 1)) {
       if (!(op instanceof RegoObject)) fail('json.patch', 'operand 2 must be an array of JSON-Patch objects');
-      target = applyPatch(target!, op as RegoObject);
+      const o = op as RegoObject;
+      const rootWrite = (o.get('op') === 'add' || o.get('op') === 'replace') && (o.get('path') === '' || (Array.isArray(o.get('path')) && (o.get('path') as Value[]).length === 0));
+      if (target === REMOVED && !rootWrite) return undefined;
+      target = applyPatch(target!, o);
       if (target === undefined) return undefined;
     }
-    return target;
+    return target === REMOVED ? undefined : target;
   });
 }

@@ -1,4 +1,5 @@
 // io.jwt.decode, io.jwt.verify_*, io.jwt.decode_verify (OPA topdown/tokens.go) on node:crypto.
+import { isNum, toNumber } from '../num.ts';
 import { createHmac, createPublicKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import { fromJson, RegoObject, type Value } from '../value.ts';
 import type { BuiltinContext } from './types.ts';
@@ -91,7 +92,7 @@ function decodeVerify(token: string, c: RegoObject, ctx: BuiltinContext): Value 
   if (!verifySig(name, t, alg, { cert: typeof cert === 'string' ? cert : undefined, secret: typeof secret === 'string' ? secret : undefined })) return invalid;
   const p = (t.payload ?? {}) as Record<string, unknown>;
   const nowNs = c.get('time');
-  const now = (typeof nowNs === 'number' ? nowNs : ctx.nowNs) / 1e9;
+  const now = (isNum(nowNs) ? toNumber(nowNs) : ctx.nowNs) / 1e9;
   if (typeof p.exp === 'number' && now >= p.exp) return invalid;
   if (typeof p.nbf === 'number' && now < p.nbf) return invalid;
   const iss = c.get('iss');

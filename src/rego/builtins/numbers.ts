@@ -1,15 +1,15 @@
 // abs ceil floor round numbers.range numbers.range_step rand.intn to_number (OPA topdown/arithmetic.go, numbers.go, casts.go).
 import { typeName, type Value } from '../value.ts';
-import { def, fail, int, num, str, type Registry } from './util.ts';
+import type { BuiltinContext } from './types.ts';
+import { canonical, fromLiteral } from '../num.ts';
+import { def, exactNum, fail, int, num, str, type Registry } from './util.ts';
 
 // Go's strconv.ParseFloat decimal syntax (OPA rejects Inf/NaN spellings in to_number).
 const DECIMAL = /^[+-]?(\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-// Built-ins run synchronously, out of reach of the evaluation timeout: refuse absurd ranges.
-const MAX_RANGE = 10_000_000;
-
-function range(name: string, a: number, b: number, step: number): number[] {
-  if (Math.abs(b - a) / step > MAX_RANGE) fail(name, `range of more than ${MAX_RANGE} numbers`);
+/** The numbers are charged to the evaluation budget before any is made: a huge range fails the budget, not the heap. */
+function range(a: number, b: number, step: number, ctx: BuiltinContext): number[] {
+  ctx.charge(Math.floor(Math.abs(b - a) / step) + 1);
   const out: number[] = [];
   if (a <= b) for (let i = a; i <= b; i += step) out.push(i);
   else for (let i = a; i >= b; i -= step) out.push(i);
@@ -27,20 +27,21 @@ function hash(s: string): number {
 }
 
 export function register(reg: Registry): void {
-  def(reg, 'abs', 1, (a) => Math.abs(num('abs', a, 0)));
-  def(reg, 'ceil', 1, (a) => Math.ceil(num('ceil', a, 0)) + 0);
-  def(reg, 'floor', 1, (a) => Math.floor(num('floor', a, 0)) + 0);
+  // Integers beyond 2^53 are exact and already integral.
+  def(reg, 'abs', 1, (a) => { const n = exactNum('abs', a, 0); return typeof n === 'bigint' ? (n < 0n ? -n : n) : Math.abs(n); });
+  def(reg, 'ceil', 1, (a) => { const n = exactNum('ceil', a, 0); return typeof n === 'bigint' ? n : canonical(Math.ceil(n) + 0); });
+  def(reg, 'floor', 1, (a) => { const n = exactNum('floor', a, 0); return typeof n === 'bigint' ? n : canonical(Math.floor(n) + 0); });
   // Go's math.Round rounds half away from zero (-9.5 -> -10); Math.round would give -9.
   def(reg, 'round', 1, (a) => {
-    const n = num('round', a, 0);
-    return (Math.sign(n) * Math.round(Math.abs(n))) + 0;
+    const n = exactNum('round', a, 0);
+    return typeof n === 'bigint' ? n : canonical((Math.sign(n) * Math.round(Math.abs(n))) + 0);
   });
-  def(reg, 'numbers.range', 2, (a) => range('numbers.range', int('numbers.range', a, 0), int('numbers.range', a, 1), 1));
-  def(reg, 'numbers.range_step', 3, (a) => {
+  def(reg, 'numbers.range', 2, (a, ctx) => range(int('numbers.range', a, 0), int('numbers.range', a, 1), 1, ctx));
+  def(reg, 'numbers.range_step', 3, (a, ctx) => {
     const name = 'numbers.range_step';
     const from = int(name, a, 0), to = int(name, a, 1), step = int(name, a, 2);
     if (step <= 0) fail(name, 'step must be a positive integer');
-    return range(name, from, to, step);
+    return range(from, to, step, ctx);
   });
   def(reg, 'rand.intn', 2, (a, ctx) => {
     const s = str('rand.intn', a, 0);
@@ -54,10 +55,11 @@ export function register(reg: Registry): void {
   def(reg, 'to_number', 1, ([v]) => {
     if (v === null) return 0;
     if (typeof v === 'boolean') return v ? 1 : 0;
-    if (typeof v === 'number') return v;
+    if (typeof v === 'number' || typeof v === 'bigint') return v;
     if (typeof v === 'string') {
       if (!DECIMAL.test(v) || /_/.test(v)) fail('to_number', `strconv.ParseFloat: parsing ${JSON.stringify(v)}: invalid syntax`);
       const n = Number(v);
+      if (/^[+-]?\d+$/.test(v)) return fromLiteral(v.replace(/^\+/, ''));
       if (!Number.isFinite(n)) fail('to_number', `strconv.ParseFloat: parsing ${JSON.stringify(v)}: value out of range`);
       return n;
     }

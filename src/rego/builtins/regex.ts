@@ -1,5 +1,6 @@
-// regex.* built-ins on Go RE2 patterns (OPA topdown/regex.go), translated by re2.ts.
-import { compile, findAll, Re2Error, translate, type Compiled } from './re2.ts';
+// regex.* built-ins on Go RE2 patterns (OPA topdown/regex.go), run in linear time by re2.ts.
+import { compile, findAll, quote, Re2Error, test, type Compiled, type Match } from './re2.ts';
+import type { BuiltinContext } from './types.ts';
 import { def, fail, int, str, type Registry } from './util.ts';
 
 function re(name: string, pattern: string): Compiled {
@@ -12,33 +13,31 @@ function re(name: string, pattern: string): Compiled {
 }
 
 /** Go's Regexp.Expand template: $1, ${1}, $name, ${name}, $$; a name takes the longest [A-Za-z0-9_] run. */
-function expand(template: string, m: RegExpExecArray): string {
+function expand(template: string, m: Match): string {
   return template.replace(/\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (all, d: string, braced?: string, bare?: string) => {
     if (d === '$') return '$';
     const name = braced ?? bare!;
-    if (/^\d+$/.test(name)) return m[Number(name)] ?? '';
-    return m.groups?.[name] ?? '';
+    if (/^\d+$/.test(name)) return m.groups[Number(name)] ?? '';
+    return m.named[name] ?? '';
   });
 }
 
-function split(pattern: string, r: Compiled, s: string): string[] {
+function split(pattern: string, r: Compiled, s: string, ctx: BuiltinContext): string[] {
   if (pattern !== '' && s === '') return [''];
   const out: string[] = [];
   let beg = 0, end = 0;
-  for (const m of findAll(r, s, -1)) {
+  for (const m of findAll(r, s, -1, ctx)) {
     end = m.index;
-    const mEnd = m.index + m[0].length;
-    if (mEnd !== 0) out.push(s.slice(beg, end));
-    beg = mEnd;
+    if (m.end !== 0) out.push(s.slice(beg, end));
+    beg = m.end;
   }
   if (end !== s.length) out.push(s.slice(beg));
   return out;
 }
 
 /** regex.template_match: delimited parts are regexes, the rest is literal (OPA topdown/regex_template.go). */
-function templateRegex(name: string, tpl: string, open: string, close: string): RegExp {
+function templateRegex(name: string, tpl: string, open: string, close: string): Compiled {
   let src = '^', i = 0;
-  const quote = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
   while (i < tpl.length) {
     const start = tpl.indexOf(open, i);
     if (start < 0) { src += quote(tpl.slice(i)); break; }
@@ -52,55 +51,48 @@ function templateRegex(name: string, tpl: string, open: string, close: string): 
     if (depth !== 0) fail(name, `unbalanced braces in template ${JSON.stringify(tpl)}`);
     const part = tpl.slice(start + open.length, j - close.length);
     re(name, part);
-    src += '(?:' + translate(part).source + ')';
+    src += '(?:' + part + ')';
     i = j;
   }
-  try {
-    return new RegExp(src + '$', 'u');
-  } catch (e) {
-    return fail(name, (e as Error).message);
-  }
+  return re(name, src + '$');
 }
 
 export function register(reg: Registry): void {
-  def(reg, 'regex.match', 2, (a) => {
-    const s = str('regex.match', a, 1);
-    const r = re('regex.match', str('regex.match', a, 0)).for(s);
-    r.lastIndex = 0;
-    return r.test(s);
-  });
-  def(reg, 're_match', 2, (a) => reg.get('regex.match')!.fn(a, { nowNs: 0 }));
+  def(reg, 'regex.match', 2, (a, ctx) => test(re('regex.match', str('regex.match', a, 0)), str('regex.match', a, 1), ctx));
+  def(reg, 're_match', 2, (a, ctx) => reg.get('regex.match')!.fn(a, ctx));
   def(reg, 'regex.is_valid', 1, ([p]) => {
     if (typeof p !== 'string') return false;
     try { compile(p); return true; } catch { return false; }
   });
-  def(reg, 'regex.find_n', 3, (a) => {
+  def(reg, 'regex.find_n', 3, (a, ctx) => {
     const r = re('regex.find_n', str('regex.find_n', a, 0));
-    return findAll(r, str('regex.find_n', a, 1), int('regex.find_n', a, 2)).map((m) => m[0]);
+    return findAll(r, str('regex.find_n', a, 1), int('regex.find_n', a, 2), ctx).map((m) => m.groups[0]!);
   });
-  def(reg, 'regex.find_all_string_submatch_n', 3, (a) => {
+  def(reg, 'regex.find_all_string_submatch_n', 3, (a, ctx) => {
     const name = 'regex.find_all_string_submatch_n';
     const r = re(name, str(name, a, 0));
-    return findAll(r, str(name, a, 1), int(name, a, 2)).map((m) => [...m].map((g) => g ?? ''));
+    return findAll(r, str(name, a, 1), int(name, a, 2), ctx).map((m) => m.groups.map((g) => g ?? ''));
   });
-  def(reg, 'regex.split', 2, (a) => {
+  def(reg, 'regex.split', 2, (a, ctx) => {
     const p = str('regex.split', a, 0);
-    return split(p, re('regex.split', p), str('regex.split', a, 1));
+    return split(p, re('regex.split', p), str('regex.split', a, 1), ctx);
   });
-  def(reg, 'regex.replace', 3, (a) => {
+  def(reg, 'regex.replace', 3, (a, ctx) => {
     const s = str('regex.replace', a, 0);
     const r = re('regex.replace', str('regex.replace', a, 1));
     const tpl = str('regex.replace', a, 2);
     let out = '', last = 0;
-    for (const m of findAll(r, s, -1)) {
-      out += s.slice(last, m.index) + expand(tpl, m);
-      last = m.index + m[0].length;
+    for (const m of findAll(r, s, -1, ctx)) {
+      const piece = expand(tpl, m);
+      ctx.charge(Math.ceil(piece.length / 64));
+      out += s.slice(last, m.index) + piece;
+      last = m.end;
     }
     return out + s.slice(last);
   });
-  def(reg, 'regex.template_match', 4, (a) => {
+  def(reg, 'regex.template_match', 4, (a, ctx) => {
     const name = 'regex.template_match';
     const r = templateRegex(name, str(name, a, 0), str(name, a, 2), str(name, a, 3));
-    return r.test(str(name, a, 1));
+    return test(r, str(name, a, 1), ctx);
   });
 }

@@ -13,6 +13,11 @@ function members(name: string, a: Value[]): RegoSet[] {
 }
 
 export function register(reg: Registry): void {
+  // Deprecated (v0 only): set_diff(a, b) is a - b.
+  def(reg, 'set_diff', 2, (a) => {
+    const x = set('set_diff', a, 0), y = set('set_diff', a, 1);
+    return new RegoSet([...x].filter((v) => !y.has(v)));
+  });
   def(reg, 'union', 1, (a) => {
     const out = new RegoSet();
     for (const s of members('union', a)) for (const x of s) out.add(x);

@@ -1,37 +1,19 @@
 // sprintf with Go fmt verbs, as OPA calls fmt.Sprintf: integral numbers are passed as integers, other
 // numbers as float64, strings as Go strings, and every other value as its Rego text (so booleans are
 // strings: sprintf("%t", [true]) is "%!t(string=true)" in OPA too).
-import { RegoObject, RegoSet, type Value } from '../value.ts';
+import type { Value } from '../value.ts';
+import { fixExp, gFormat, regoText } from '../value-text.ts';
+import type { BuiltinContext } from './types.ts';
 import { arr, def, str, type Registry } from './util.ts';
 
 type Arg = { kind: 'int'; v: bigint } | { kind: 'float'; v: number } | { kind: 'string'; v: string };
 
-/** A value as Rego prints it (ast.Value.String()): strings quoted inside composites, sets as {…} or set(). */
-export function regoText(v: Value): string {
-  if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number') return goNumber(v);
-  if (typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return '[' + v.map(regoText).join(', ') + ']';
-  if (v instanceof RegoSet) return v.size === 0 ? 'set()' : '{' + v.sorted().map(regoText).join(', ') + '}';
-  return '{' + (v as RegoObject).sortedEntries().map(([k, x]) => regoText(k) + ': ' + regoText(x)).join(', ') + '}';
-}
-
-function goNumber(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
-  return gFormat(n, -1, 21, false);
-}
-
 function toArg(v: Value): Arg {
   // Integral numbers whose decimal text is plain digits become Go integers (OPA: big.Int from the literal).
+  if (typeof v === 'bigint') return { kind: 'int', v };
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? { kind: 'int', v: BigInt(String(v)) } : { kind: 'float', v };
   if (typeof v === 'string') return { kind: 'string', v };
   return { kind: 'string', v: regoText(v) };
-}
-
-/** Go's exponent style: at least two digits ("1e+06"). */
-function fixExp(s: string): string {
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 /** %e with precision (-1 = shortest). */
@@ -46,28 +28,6 @@ function fFormat(f: number, prec: number): string {
     return prec > 0 ? `${i}.${'0'.repeat(prec)}` : i;
   }
   return prec < 0 ? String(f) : f.toFixed(prec);
-}
-
-/** %g (and %v): exponent form when exp < -4 || exp >= eprec (the precision, or 6 when shortest). Rego text uses 21. */
-function gFormat(f: number, prec: number, shortestEprec: number, sharp: boolean): string {
-  if (!Number.isFinite(f)) return Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf';
-  if (prec === 0) prec = 1;
-  const e = prec < 0 ? f.toExponential() : f.toExponential(prec - 1);
-  const [mant, expS] = e.split('e') as [string, string];
-  const exp = Number(expS);
-  const eprec = prec < 0 ? shortestEprec : prec;
-  let out: string;
-  if (exp < -4 || exp >= eprec) {
-    let m = mant;
-    if (!sharp && m.includes('.')) m = m.replace(/\.?0+$/, '');
-    out = fixExp(`${m}e${exp < 0 ? '-' : '+'}${Math.abs(exp)}`);
-  } else {
-    const digits = mant.replace('-', '').replace('.', '');
-    const decimals = Math.max(digits.length - 1 - exp, 0);
-    out = f.toFixed(decimals);
-    if (!sharp && out.includes('.')) out = out.replace(/\.?0+$/, '');
-  }
-  return out;
 }
 
 function goQuote(s: string): string {
@@ -137,7 +97,7 @@ function formatOne(verb: string, a: Arg, sp: Spec): string {
   }
 }
 
-export function sprintf(format: string, values: Value[]): string {
+export function sprintf(format: string, values: Value[], ctx: BuiltinContext): string {
   const args = values.map(toArg);
   let out = '', next = 0;
   for (let i = 0; i < format.length; i++) {
@@ -157,6 +117,8 @@ export function sprintf(format: string, values: Value[]): string {
       sp.prec = p === '' ? 0 : Number(p);
       j += 1 + p.length;
     }
+    // A width or precision of a billion would allocate before returning: charge the padding first.
+    ctx.charge(Math.ceil((sp.width + Math.max(sp.prec, 0)) / 64));
     const verb = format[j];
     i = j;
     if (verb === undefined) { out += '%!(NOVERB)'; break; }
@@ -169,5 +131,5 @@ export function sprintf(format: string, values: Value[]): string {
 }
 
 export function register(reg: Registry): void {
-  def(reg, 'sprintf', 2, (a) => sprintf(str('sprintf', a, 0), arr('sprintf', a, 1)));
+  def(reg, 'sprintf', 2, (a, ctx) => sprintf(str('sprintf', a, 0), arr('sprintf', a, 1), ctx));
 }

@@ -1,6 +1,7 @@
 // String built-ins (OPA topdown/strings.go). Indexes and lengths count Unicode code points, as Go runes.
 import { RegoSet, typeName, type Value } from '../value.ts';
-import { def, fail, int, num, obj, str, strings, type Registry } from './util.ts';
+import { def, exactNum, fail, int, num, obj, str, strings, type Registry } from './util.ts';
+import type { BuiltinContext } from './types.ts';
 
 // Go's unicode.IsSpace set, used by trim_space.
 const SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/gu;
@@ -42,7 +43,10 @@ function countNonOverlapping(s: string, sub: string): number {
 }
 
 /** Go strings.Replace with n = -1: an empty `old` inserts `new` at every rune boundary. */
-function replaceAll(s: string, old: string, rep: string): string {
+function replaceAll(s: string, old: string, rep: string, ctx: BuiltinContext): string {
+  // The output can be far larger than the input (every "a" replaced by a long string): charge it first.
+  const hits = old === '' ? s.length + 1 : s.split(old).length - 1;
+  ctx.charge(Math.ceil((s.length + hits * rep.length) / 64));
   if (old === '') return rep + Array.from(s).map((c) => c + rep).join('');
   return s.split(old).join(rep);
 }
@@ -65,6 +69,13 @@ export function register(reg: Registry): void {
     const s = str('split', a, 0), d = str('split', a, 1);
     return d === '' ? Array.from(s) : s.split(d);
   });
+  // OPA 1.19: the first n parts of split(s, d) for n > 0, the last |n| for n < 0, none for 0, all when |n| is larger.
+  def(reg, 'strings.split_n', 3, (a) => {
+    const name = 'strings.split_n';
+    const s = str(name, a, 0), d = str(name, a, 1), n = int(name, a, 2);
+    const parts = d === '' ? Array.from(s) : s.split(d);
+    return n >= 0 ? parts.slice(0, n) : parts.slice(Math.max(parts.length + n, 0));
+  });
   def(reg, 'trim', 2, (a) => {
     const cut = new Set(Array.from(str('trim', a, 1)));
     return trimRight(trimLeft(str('trim', a, 0), cut), cut);
@@ -80,11 +91,13 @@ export function register(reg: Registry): void {
     return p !== '' && s.endsWith(p) ? s.slice(0, s.length - p.length) : s;
   });
   def(reg, 'trim_space', 1, (a) => str('trim_space', a, 0).replace(SPACE, ''));
-  def(reg, 'replace', 3, (a) => replaceAll(str('replace', a, 0), str('replace', a, 1), str('replace', a, 2)));
+  def(reg, 'replace', 3, (a, ctx) => replaceAll(str('replace', a, 0), str('replace', a, 1), str('replace', a, 2), ctx));
   // Go's strings.NewReplacer over the pairs in key order: at each position the first matching key wins.
-  def(reg, 'strings.replace_n', 2, (a) => {
+  def(reg, 'strings.replace_n', 2, (a, ctx) => {
     const pats = obj('strings.replace_n', a, 0);
     const s = str('strings.replace_n', a, 1);
+    const longest = Math.max(0, ...[...pats.entries()].map(([, v]) => (typeof v === 'string' ? v.length : 0)));
+    ctx.charge(Math.ceil((s.length * (pats.size + longest)) / 64));
     const pairs: [string, string][] = [];
     for (const [k, v] of pats.sortedEntries()) {
       if (typeof k !== 'string') fail('strings.replace_n', `operand 1 keys must be strings but got ${typeName(k)}`);
@@ -99,9 +112,9 @@ export function register(reg: Registry): void {
     return out;
   });
   def(reg, 'format_int', 2, (a) => {
-    const n = num('format_int', a, 0), base = num('format_int', a, 1);
+    const n = exactNum('format_int', a, 0), base = num('format_int', a, 1);
     if (![2, 8, 10, 16].includes(base)) fail('format_int', 'operand 2 must be one of {2, 8, 10, 16}');
-    return BigInt(Math.trunc(n)).toString(base);
+    return (typeof n === 'bigint' ? n : BigInt(Math.trunc(n))).toString(base);
   });
   def(reg, 'indexof', 2, (a) => runeIndexes(str('indexof', a, 0), str('indexof', a, 1), true)[0] ?? -1);
   def(reg, 'indexof_n', 2, (a) => {

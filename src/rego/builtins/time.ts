@@ -1,9 +1,10 @@
-// time.* built-ins (OPA topdown/time.go). Values are int64 nanoseconds; doubles lose precision above
-// 2^53, so instants go through BigInt (from the number's shortest decimal text) and back.
+// time.* built-ins (OPA topdown/time.go). Values are int64 nanoseconds: exact bigints beyond 2^53 (see
+// num.ts); a double that reaches here goes through BigInt from its shortest decimal text.
 import { typeName, type Value } from '../value.ts';
 import { format, NAMED_LAYOUTS, parse, ParseError } from './golayout.ts';
 import { civilFromDays, daysFromCivil, fieldsOf, instantOf, MAX_NS, MIN_NS, NS, resolveZone, type Fields } from './timecore.ts';
-import { def, fail, int, num, str, type Registry } from './util.ts';
+import { canonical, isNum, norm, type Num } from '../num.ts';
+import { def, exactNum, fail, int, num, str, type Registry } from './util.ts';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -12,7 +13,8 @@ function checkRange(name: string, ns: bigint): bigint {
   return ns;
 }
 
-export function toNs(name: string, n: number): bigint {
+export function toNs(name: string, n: Num): bigint {
+  if (typeof n === 'bigint') return checkRange(name, n);
   if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return fail(name, 'timestamp too big');
   // String(n) is the shortest decimal that reads back as n: 1703444325734390000, not …389760.
   const ns = BigInt(String(Math.trunc(n)));
@@ -23,8 +25,8 @@ export function toNs(name: string, n: number): bigint {
 
 /** ns, or [ns, zone] (and [ns, zone, layout] for time.format). */
 function instant(name: string, v: Value, withLayout = false): { ns: bigint; zone: string; layout?: string } {
-  if (typeof v === 'number') return { ns: toNs(name, v), zone: 'UTC' };
-  if (Array.isArray(v) && (v.length === 2 || (withLayout && v.length === 3)) && typeof v[0] === 'number') {
+  if (isNum(v)) return { ns: toNs(name, v), zone: 'UTC' };
+  if (Array.isArray(v) && (v.length === 2 || (withLayout && v.length === 3)) && isNum(v[0])) {
     const z = v[1];
     if (typeof z !== 'string') return fail(name, `operand 1 second element must be a string but got ${typeName(z!)}`);
     const zone = resolveZone(z) ?? fail(name, `unknown time zone ${z}`);
@@ -43,7 +45,7 @@ const fields = (name: string, v: Value): Fields => {
   return fieldsOf(t.ns, t.zone);
 };
 
-function parseWith(name: string, layout: string, value: string): number {
+function parseWith(name: string, layout: string, value: string): Num {
   let p;
   try {
     p = parse(NAMED_LAYOUTS[layout] ?? layout, value);
@@ -53,13 +55,14 @@ function parseWith(name: string, layout: string, value: string): number {
   }
   const local = BigInt(daysFromCivil(p.year, p.month, p.day)) * 86400n + BigInt(p.hour * 3600 + p.minute * 60 + p.second);
   const ns = (local - BigInt(p.offset ?? 0)) * NS + BigInt(p.nanos);
-  return Number(checkRange(name, ns));
+  return norm(checkRange(name, ns));
 }
 
-const UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+// Go's units, and the days, weeks and years OPA ≥ 1.14 accepts (a year is 365 days).
+const UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9, d: 86400e9, w: 604800e9, y: 31536000e9 };
 
 /** Go's time.ParseDuration, including its float scaling of fractional parts. */
-function parseDuration(name: string, s: string): number {
+function parseDuration(name: string, s: string): Num {
   const bad = () => fail(name, `time: invalid duration ${JSON.stringify(s)}`);
   let rest = s, neg = false;
   if (rest[0] === '-' || rest[0] === '+') { neg = rest[0] === '-'; rest = rest.slice(1); }
@@ -77,7 +80,7 @@ function parseDuration(name: string, s: string): number {
     if (total > MAX_NS) bad();
     rest = rest.slice(m[0].length);
   }
-  return Number(neg ? -total : total);
+  return norm(neg ? -total : total);
 }
 
 function diff(a: Value, b: Value): number[] {
@@ -101,7 +104,7 @@ function diff(a: Value, b: Value): number[] {
 }
 
 export function register(reg: Registry): void {
-  def(reg, 'time.now_ns', 0, (_a, ctx) => ctx.nowNs);
+  def(reg, 'time.now_ns', 0, (_a, ctx) => canonical(ctx.nowNs));
   def(reg, 'time.parse_ns', 2, (a) => parseWith('time.parse_ns', str('time.parse_ns', a, 0), str('time.parse_ns', a, 1)));
   def(reg, 'time.parse_rfc3339_ns', 1, (a) => parseWith('time.parse_rfc3339_ns', 'RFC3339', str('time.parse_rfc3339_ns', a, 0)));
   def(reg, 'time.parse_duration_ns', 1, (a) => parseDuration('time.parse_duration_ns', str('time.parse_duration_ns', a, 0)));
@@ -116,11 +119,11 @@ export function register(reg: Registry): void {
   // Go's AddDate in UTC: months and days overflow into the next unit (Jan 31 + 1 month = Mar 2/3).
   def(reg, 'time.add_date', 4, (a) => {
     const name = 'time.add_date';
-    const ns = toNs(name, num(name, a, 0));
+    const ns = toNs(name, exactNum(name, a, 0));
     const years = int(name, a, 1), months = int(name, a, 2), days = int(name, a, 3);
     const f = fieldsOf(ns, 'UTC');
     const res = instantOf(f.year + years, f.month + months, f.day + days, f.hour, f.minute, f.second, f.nanos, 'UTC');
-    return Number(checkRange(name, res));
+    return norm(checkRange(name, res));
   });
   def(reg, 'time.diff', 2, ([a, b]) => diff(a!, b!));
 }

@@ -4,6 +4,11 @@ import type { Value } from '../value.ts';
 export interface BuiltinContext {
   /** time.now_ns for this whole evaluation: fixed once, so an evaluation is deterministic. */
   readonly nowNs: number;
+  /**
+   * Counts `steps` of work against the evaluation budget, checking the deadline too; throws when the
+   * budget is exhausted. A built-in whose work grows with its input calls it before doing that work.
+   */
+  charge(steps: number): void;
 }
 
 /** Returns the value, or undefined when the call is undefined (e.g. object.get on a missing path is not; regex.match never is). */

@@ -1,5 +1,6 @@
 // Operand checks shared by every family. Messages follow OPA's topdown/builtins wording
 // ("operand 1 must be string but got number").
+import { isNum, type Num } from '../num.ts';
 import { RegoObject, RegoSet, typeName, type Value } from '../value.ts';
 import { BuiltinError, type Builtin, type BuiltinImpl } from './types.ts';
 
@@ -22,9 +23,16 @@ export function str(name: string, args: Value[], i: number): string {
   return typeof v === 'string' ? v : typeErr(name, i + 1, 'string', v);
 }
 
+/** A number operand as a double (exact integers beyond 2^53 are rounded: use `exactNum` where it matters). */
 export function num(name: string, args: Value[], i: number): number {
   const v = args[i]!;
-  return typeof v === 'number' ? v : typeErr(name, i + 1, 'number', v);
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeErr(name, i + 1, 'number', v);
+}
+
+/** A number operand as it is: a double, or an exact bigint beyond 2^53. */
+export function exactNum(name: string, args: Value[], i: number): Num {
+  const v = args[i]!;
+  return isNum(v) ? v : typeErr(name, i + 1, 'number', v);
 }
 
 /** An integral number operand; OPA reports non-integers as "operand N must be integer number but got floating-point number". */

@@ -5,6 +5,7 @@ import { RegoCompileError } from '../errors.ts';
 import type { Module, Rule, Term } from '../syntax/ast.ts';
 import type { Value } from '../value.ts';
 import type { CQuery, CRule, CTerm } from './ir.ts';
+import { withTargets } from './refused.ts';
 import { Resolver, type Globals } from './resolve.ts';
 import { checkTermSafe, orderBody } from './safety.ts';
 import { Frame, patternVars, Scope, shallowVars } from './scope.ts';
@@ -36,6 +37,7 @@ export function buildTree(modules: Module[], builtins: Map<string, Builtin>): Ru
     }
   }
   for (const m of modules) tree.addPackage(m.pkg);
+  const mocked = withTargets(modules.flatMap((m) => m.rules.flatMap(ruleBodies)));
   for (const m of modules) {
     const imports = new Map<string, string[]>();
     for (const imp of m.imports) {
@@ -46,7 +48,7 @@ export function buildTree(modules: Module[], builtins: Map<string, Builtin>): Ru
     }
     const g: Globals = {
       pkg: m.pkg, ruleNames: ruleNames.get(m.pkg.join('.'))!, imports, builtins, regoVersion: m.regoVersion,
-      userFnArity: (p) => fnArity.get(p.join('.')),
+      userFnArity: (p) => fnArity.get(p.join('.')), mocked, futureNot: m.futureNot ?? false,
     };
     const resolver = new Resolver(g);
     for (const r of m.rules) {
@@ -61,6 +63,13 @@ export function buildTree(modules: Module[], builtins: Map<string, Builtin>): Ru
   }
   checkRecursion(tree);
   return tree;
+}
+
+/** A rule's bodies, its else branches' included. */
+function ruleBodies(r: Rule): Body[] {
+  const out: Body[] = [];
+  for (let b: Rule | undefined = r; b; b = b.elseRule) out.push(b.body);
+  return out;
 }
 
 function headNames(ref: Term[]): string[] {
@@ -125,8 +134,9 @@ function compileBranch(r: Rule, suffixTerms: Term[], m: Module, resolver: Resolv
 }
 
 /** Compiles a query against the given globals (none by default: names are query variables). */
-export function compileQuery(body: Body, builtins: Map<string, Builtin>, fnArity: (p: string[]) => number | undefined): CQuery {
-  const g: Globals = { pkg: [], ruleNames: new Set(), imports: new Map(), builtins, regoVersion: 1, userFnArity: fnArity };
+export function compileQuery(body: Body, builtins: Map<string, Builtin>, fnArity: (p: string[]) => number | undefined,
+  mocked: ReadonlySet<string> = new Set(), regoVersion: 0 | 1 = 1): CQuery {
+  const g: Globals = { pkg: [], ruleNames: new Set(), imports: new Map(), builtins, regoVersion, futureNot: true, userFnArity: fnArity, mocked: withTargets([body], new Set(mocked)) };
   const resolver = new Resolver(g);
   const frame = new Frame();
   const scope = new Scope(undefined, frame, shallowVars(body));

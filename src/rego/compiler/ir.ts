@@ -40,7 +40,11 @@ export type CExprBody =
   | { k: 'every'; key?: CTerm; value: CTerm; coll: CTerm; body: CBody; captures: number[] }
   | { k: 'noop' };
 
-export type CExpr = CExprBody & { negated: boolean; with: CWith[]; loc: Loc; index: number; assign?: boolean; capture?: boolean };
+export type CExpr = CExprBody & {
+  negated: boolean; with: CWith[]; loc: Loc; index: number; assign?: boolean; capture?: boolean;
+  /** A nested call taken out of a `not` expression (OPA's expansion): not reported among a query's expressions. */
+  hoisted?: boolean;
+};
 
 export type CBody = CExpr[];
 
@@ -61,6 +65,8 @@ export interface CRule {
   constValue: boolean;
   loc: Loc;
   module?: string;
+  /** The document it defines, as written in messages (`data.spacelift.deny`); set when attached to the tree. */
+  name?: string;
 }
 
 export interface CQuery {

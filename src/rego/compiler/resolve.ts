@@ -1,15 +1,15 @@
 // Turns syntax into IR: locals to frame slots, rule names and imports to data paths, calls to
 // built-ins/operators/user functions. Safety ordering happens afterwards (safety.ts).
 
+import { deprecatedBuiltins } from '../builtins/index.ts';
 import type { Builtin } from '../builtins/types.ts';
 import { RegoCompileError } from '../errors.ts';
 import type { Body, Expr, Loc, Term } from '../syntax/ast.ts';
 import { RegoObject, RegoSet, type Value } from '../value.ts';
 import type { CBody, CExpr, CTerm, CWith, FnTarget } from './ir.ts';
+import { hoistNested } from './negation.ts';
+import { refusedTarget, REFUSED_BUILTINS, UNSUPPORTED_BUILTINS } from './refused.ts';
 import { patternVars, Scope, shallowVars } from './scope.ts';
-
-/** Built-ins that reach outside the process: refused at compile time. */
-export const REFUSED_BUILTINS = new Set(['http.send', 'net.lookup_ip_addr', 'opa.runtime']);
 
 /** Built-ins the evaluator implements itself (they need the evaluator or are variadic). */
 export const EVALUATOR_BUILTINS: Record<string, number> = { print: -1, trace: 1, 'internal.print': -1, walk: 1 };
@@ -24,6 +24,10 @@ export interface Globals {
   userFnArity(path: string[]): number | undefined;
   builtins: Map<string, Builtin>;
   regoVersion: 0 | 1;
+  /** Names some `with` replaces (refused and unsupported built-ins are allowed then). */
+  mocked: ReadonlySet<string>;
+  /** `import future.keywords.not`: keep a `not` expression's nested calls inside the negation. */
+  futureNot: boolean;
 }
 
 const OP_ARITY: Record<string, number> = {
@@ -42,7 +46,10 @@ export class Resolver {
 
   /** Resolves a body in a fresh child scope of `parent` (or in `scope` itself if given). */
   body(body: Body, scope: Scope): CBody {
-    return body.map((e, i) => this.expr(e, scope, i));
+    return body.flatMap((e, i) => {
+      const c = this.expr(e, scope, i);
+      return c.negated && !this.g.futureNot ? hoistNested(c, scope) : [c];
+    });
   }
 
   private expr(e: Expr, s: Scope, index: number): CExpr {
@@ -53,11 +60,12 @@ export class Resolver {
         for (const v of e.vars) s.declare(v.name, v.loc, 'some');
         return { k: 'noop', ...base, with: withs };
       case 'somein': {
-        if (e.value.type === 'array' && e.coll.type === 'array') {
-          for (const item of e.coll.items) {
-            if (item.type === 'array' && item.items.length !== e.value.items.length) {
-              throw new RegoCompileError('match error: mismatch in number of array elements', e.loc.line, e.loc.col);
-            }
+        // `some [x, y] in [[1, 2], [3]]` skips the items of another shape; when no item has the pattern's
+        // shape, OPA's type checker rejects it.
+        if (e.value.type === 'array' && e.coll.type === 'array' && e.coll.items.length > 0) {
+          const n = e.value.items.length;
+          if (e.coll.items.every((item) => item.type === 'array' && item.items.length !== n)) {
+            throw new RegoCompileError('match error: mismatch in number of array elements', e.loc.line, e.loc.col);
           }
         }
         const coll = this.term(e.coll, s);
@@ -194,10 +202,14 @@ export class Resolver {
       if (imp[0] === 'data') path = [...imp.slice(1), ...parts.slice(1)];
     } else if (this.g.ruleNames.has(head)) path = [...this.g.pkg, ...parts];
     if (path && this.g.userFnArity(path) !== undefined) return { kind: 'user', name, path };
+    const outside = refusedTarget(name, this.g.mocked);
+    if (outside) return outside;
     if (REFUSED_BUILTINS.has(name)) throw new RegoCompileError(`${name} is not allowed in Gatehouse policies`, loc.line, loc.col);
+    if (UNSUPPORTED_BUILTINS.has(name)) throw new RegoCompileError(`${name} is not supported by Gatehouse's Rego engine`, loc.line, loc.col);
     if (name === 'print' || name === 'walk') return { kind: 'op', name };
     const impl = this.g.builtins.get(name);
-    if (impl) return { kind: 'builtin', name, impl };
+    // Rego v1 removed the deprecated built-ins (OPA: "undefined function").
+    if (impl && !(this.g.regoVersion === 1 && deprecatedBuiltins.has(name))) return { kind: 'builtin', name, impl };
     if (name in EVALUATOR_BUILTINS) return { kind: 'op', name };
     if (name in OP_ARITY) return { kind: 'op', name };
     return undefined;
@@ -207,7 +219,7 @@ export class Resolver {
     const name = dottedName(w.target);
     if (!name) throw new RegoCompileError('with target must be a path', w.loc.line, w.loc.col);
     const parts = name.split('.');
-    const fn = parts[0] === 'input' ? undefined : this.namedFn(name, undefined, w.loc);
+    const fn = parts[0] === 'input' ? undefined : this.namedFn(name, undefined, w.loc) ?? refusedTarget(name, new Set([name]));
     const targetFn = fn && fn.kind !== 'op' ? fn : undefined;
     // `with f as g` replaces a function by another function; any other value is returned as is.
     let fnValue: FnTarget | undefined;

@@ -4,6 +4,7 @@
 
 import { RegoCompileError } from '../errors.ts';
 import { keyOf, type Value } from '../value.ts';
+import { regoText } from '../value-text.ts';
 import type { CRule } from './ir.ts';
 
 export class RuleNode {
@@ -19,7 +20,7 @@ export class RuleNode {
   readonly name: string;
 
   constructor(readonly path: Value[], readonly key: Value | undefined) {
-    this.name = ['data', ...path.map((p) => (typeof p === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p) ? p : `[${JSON.stringify(p)}]`))]
+    this.name = ['data', ...path.map((p) => (typeof p === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(p) ? p : `[${regoText(p)}]`))]
       .join('.').replace(/\.\[/g, '[');
   }
 
@@ -53,6 +54,7 @@ export class RuleTree {
     let node = this.root;
     node.hasRulesBelow = true;
     for (const p of prefix) { node = node.child(p); node.hasRulesBelow = true; }
+    for (let b: CRule | undefined = rule; b; b = b.elseRule) b.name = node.name;
     if (rule.kind === 'function') {
       if (rule.isDefault) {
         if (node.defaultFunc) throw new RegoCompileError(`multiple default rules ${node.name} found`, rule.loc.line, rule.loc.col);

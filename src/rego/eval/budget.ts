@@ -11,6 +11,18 @@ export class Budget {
     this.deadline = Number.isFinite(timeoutMs) ? performance.now() + timeoutMs : Infinity;
   }
 
+  /** `n` steps of work at once (a built-in's share), checked against both limits right away. */
+  charge(n: number): void {
+    if (!(n > 0)) return;
+    const before = this.steps;
+    this.steps += n;
+    if (this.steps > this.maxSteps) throw new RegoBudgetError(`evaluation exceeded ${this.maxSteps} steps`);
+    // The clock is read when the charge is large or crosses a multiple of 256 steps, as step() does.
+    if ((n >= 256 || (before >>> 8) !== (this.steps >>> 8)) && this.deadline !== Infinity && performance.now() > this.deadline) {
+      throw new RegoBudgetError(`evaluation exceeded its time limit of ${this.timeoutMs} ms`);
+    }
+  }
+
   step(): void {
     const s = ++this.steps;
     if (s > this.maxSteps) throw new RegoBudgetError(`evaluation exceeded ${this.maxSteps} steps`);

@@ -10,7 +10,7 @@ import { keyOf, RegoObject, type Value } from '../value.ts';
 import type { Budget } from './budget.ts';
 import { DocEvaluator, setPath, type DataOverrides } from './documents.ts';
 import { OPERATORS } from './operators.ts';
-import type { Cont, Frame } from './terms.ts';
+import type { Cont, Frame, Tracer } from './terms.ts';
 
 type FnOverride = FnTarget | { value: Value };
 
@@ -22,6 +22,12 @@ export class Evaluator extends DocEvaluator {
     super(budget, strict, bctx);
     this.base = base;
     this.input = input;
+  }
+
+  /** With a tracer, every expression goes through the traced path (kept out of the untraced hot path). */
+  trace(t: Tracer): void {
+    this.tracer = t;
+    this.evalExpr = (e, f, cont) => this.evalExprTraced(e, f, cont, t);
   }
 
   /** Runs a compiled query; `onResult` sees the frame of each solution and returns true to stop. */
@@ -46,10 +52,21 @@ export class Evaluator extends DocEvaluator {
 
   protected callFunction(fn: FnTarget, args: Value[], loc: Loc): Value | undefined {
     if (this.fnOverrides) {
-      const o = this.fnOverrides.get(fnKey(fn));
+      const key = fnKey(fn);
+      const o = this.fnOverrides.get(key);
       if (o) {
         if ('value' in o) return o.value;
-        fn = o;
+        // The replacement runs without its own replacement: `f(1) with f as g` where g calls f (or a mock
+        // that calls the built-in it replaces) reaches the original, as in OPA.
+        const saved = this.fnOverrides;
+        const inner = new Map(saved);
+        inner.delete(key);
+        this.fnOverrides = inner.size ? inner : undefined;
+        try {
+          return this.callFunction(o, args, loc);
+        } finally {
+          this.fnOverrides = saved;
+        }
       }
     }
     switch (fn.kind) {
@@ -62,7 +79,11 @@ export class Evaluator extends DocEvaluator {
       case 'op': return this.guard(fn.name, loc, () => OPERATORS[fn.name]!(args));
       case 'builtin': {
         const impl = fn.impl;
-        return this.guard(fn.name, loc, () => impl.fn(args, this.bctx));
+        const out = this.guard(fn.name, loc, () => impl.fn(args, this.bctx));
+        // What a call built counts against the budget, so values that grow call after call run out of it.
+        if (out !== undefined && typeof out === 'object') this.budget.charge(sizeCost(out));
+        else if (typeof out === 'string' && out.length > 256) this.budget.charge(out.length >> 6);
+        return out;
       }
     }
   }
@@ -149,6 +170,13 @@ export class Evaluator extends DocEvaluator {
     this.base = base;
     this.overrides = o;
   }
+}
+
+/** Budget steps for a built value: one per element, not looking deeper (the elements were charged when built). */
+function sizeCost(v: Value): number {
+  if (Array.isArray(v)) return v.length;
+  if (v instanceof RegoObject) return v.size;
+  return (v as { size?: number }).size ?? 0;
 }
 
 function fnKey(fn: FnTarget): string {

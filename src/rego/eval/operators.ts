@@ -3,14 +3,16 @@
 // they fail the evaluation in strict mode and make the expression undefined otherwise, like OPA's.
 
 import { BuiltinError } from '../builtins/types.ts';
+import { add, div, isNum, mul, rem, sub, type Num } from '../num.ts';
 import { compare, equal, RegoObject, RegoSet, typeName, type Value } from '../value.ts';
 
 type Op = (args: Value[]) => Value | undefined;
 
-const num = (op: string, v: Value, pos: number): number => {
-  if (typeof v !== 'number') throw new BuiltinError(op, `operand ${pos} must be number but got ${typeName(v)}`);
+const num = (op: string, v: Value, pos: number): Num => {
+  if (!isNum(v)) throw new BuiltinError(op, `operand ${pos} must be number but got ${typeName(v)}`);
   return v;
 };
+const isInt = (v: Num) => typeof v === 'bigint' || Number.isInteger(v);
 const set = (op: string, v: Value, pos: number): RegoSet => {
   if (!(v instanceof RegoSet)) throw new BuiltinError(op, `operand ${pos} must be set but got ${typeName(v)}`);
   return v;
@@ -42,7 +44,7 @@ export const OPERATORS: Record<string, Op> = {
   lte: ([a, b]) => compare(a!, b!) <= 0,
   gt: ([a, b]) => compare(a!, b!) > 0,
   gte: ([a, b]) => compare(a!, b!) >= 0,
-  plus: ([a, b]) => num('plus', a!, 1) + num('plus', b!, 2),
+  plus: ([a, b]) => add(num('plus', a!, 1), num('plus', b!, 2)),
   minus: ([a, b]) => {
     if (a instanceof RegoSet || b instanceof RegoSet) {
       const x = set('minus', a!, 1), y = set('minus', b!, 2);
@@ -50,20 +52,19 @@ export const OPERATORS: Record<string, Op> = {
       for (const [k, v] of x.map) if (!y.map.has(k)) out.map.set(k, v);
       return out;
     }
-    return num('minus', a!, 1) - num('minus', b!, 2);
+    return sub(num('minus', a!, 1), num('minus', b!, 2));
   },
-  mul: ([a, b]) => num('mul', a!, 1) * num('mul', b!, 2),
+  mul: ([a, b]) => mul(num('mul', a!, 1), num('mul', b!, 2)),
   div: ([a, b]) => {
     const x = num('div', a!, 1), y = num('div', b!, 2);
     if (y === 0) throw new BuiltinError('div', 'divide by zero');
-    return x / y;
+    return div(x, y);
   },
   rem: ([a, b]) => {
     const x = num('rem', a!, 1), y = num('rem', b!, 2);
-    if (!Number.isInteger(x) || !Number.isInteger(y)) throw new BuiltinError('rem', 'modulo on floating-point number');
+    if (!isInt(x) || !isInt(y)) throw new BuiltinError('rem', 'modulo on floating-point number');
     if (y === 0) throw new BuiltinError('rem', 'modulo by zero');
-    const r = x % y;
-    return Object.is(r, -0) ? 0 : r;
+    return rem(x, y);
   },
   and: ([a, b]) => {
     const x = set('and', a!, 1), y = set('and', b!, 2);

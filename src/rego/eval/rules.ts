@@ -60,6 +60,7 @@ export abstract class RuleEvaluator extends TermEvaluator {
     const value = b.value!;
     const onValue = (v: Value): boolean => {
       if (result !== undefined && !equal(result, v)) throw conflict(msg, b);
+      if (result === undefined) this.tracer?.fired?.(b, v);
       result = v;
       return b.constValue;
     };
@@ -78,7 +79,7 @@ export abstract class RuleEvaluator extends TermEvaluator {
     for (const r of rules) {
       const f: Frame = new Array(r.nSlots);
       const key = r.key!;
-      this.evalBody(r.body, 0, f, () => this.evalTerm(key, f, (k) => { out.add(k); return r.constValue; }));
+      this.evalBody(r.body, 0, f, () => this.evalTerm(key, f, (k) => { out.add(k); this.tracer?.fired?.(r, k); return r.constValue; }));
     }
     return out;
   }
@@ -97,8 +98,8 @@ export abstract class RuleEvaluator extends TermEvaluator {
       }
       const f: Frame = new Array(r.nSlots);
       this.evalBody(r.body, 0, f, () => this.evalList(r.suffix, f, (keys) => {
-        if (r.kind === 'multi') return this.evalTerm(r.key!, f, (k) => { insert(out, keys, k, r, mine, true); return false; });
-        return this.evalTerm(r.value!, f, (v) => { insert(out, keys, v, r, mine, false); return false; });
+        if (r.kind === 'multi') return this.evalTerm(r.key!, f, (k) => { insert(out, keys, k, r, mine, true); this.tracer?.fired?.(r, k, keys); return false; });
+        return this.evalTerm(r.value!, f, (v) => { insert(out, keys, v, r, mine, false); this.tracer?.fired?.(r, v, keys); return false; });
       }));
     }
     if (whole !== undefined) {

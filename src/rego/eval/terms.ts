@@ -3,21 +3,33 @@
 // A continuation returns true to stop the whole search (first solution of a constant rule, `not`).
 
 import type { BuiltinContext } from '../builtins/types.ts';
-import type { CBody, CExpr, CTerm, FnTarget } from '../compiler/ir.ts';
+import type { CBody, CExpr, CRule, CTerm, FnTarget } from '../compiler/ir.ts';
 import { RegoEvalError } from '../errors.ts';
 import type { Loc } from '../syntax/ast.ts';
-import { equal, keyOf, RegoObject, RegoSet, type Value } from '../value.ts';
+import { equal, RegoObject, RegoSet, type Value } from '../value.ts';
+import { regoText } from '../value-text.ts';
 import { iterate, lookup } from './collections.ts';
 import type { Budget } from './budget.ts';
 import { walkPairs } from './operators.ts';
 import { literalPairs } from '../compiler/safety.ts';
 
 export type Frame = (Value | undefined)[];
+
+/** Observes an evaluation (tests' explanations and coverage, the workbench's "which rules fired"). */
+export interface Tracer {
+  /** An expression is evaluated in frame `f`. */
+  expr?(e: CExpr, f: Frame): void;
+  /** An expression produced no solution in frame `f`; `valueOf` evaluates one of its terms there (first value). */
+  failed?(e: CExpr, f: Frame, valueOf: (t: CTerm) => Value | undefined): void;
+  /** A rule definition (or else branch) produced `value` (for a multi-value rule: one member; `keys` for ref heads). */
+  fired?(r: CRule, value: Value, keys?: Value[]): void;
+}
 export type Cont = () => boolean;
 export type VCont = (v: Value) => boolean;
 
 export abstract class TermEvaluator {
   input: Value | undefined;
+  tracer: Tracer | undefined;
 
   constructor(protected readonly budget: Budget, readonly strict: boolean, protected readonly bctx: BuiltinContext) {}
 
@@ -36,6 +48,17 @@ export abstract class TermEvaluator {
     this.budget.step();
     if (e.with.length > 0) return this.evalWith(e, f, cont);
     return this.evalExprNoWith(e, f, cont);
+  }
+
+  /** evalExpr with the tracer told (the evaluator uses it in place of evalExpr when tracing). */
+  protected evalExprTraced(e: CExpr, f: Frame, cont: Cont, t: Tracer): boolean {
+    this.budget.step();
+    t.expr?.(e, f);
+    let solved = false;
+    const once: Cont = () => { solved = true; return cont(); };
+    const stop = e.with.length > 0 ? this.evalWith(e, f, once) : this.evalExprNoWith(e, f, once);
+    if (!solved && t.failed) t.failed(e, f, (term) => this.firstValue(term, f));
+    return stop;
   }
 
   protected evalExprNoWith(e: CExpr, f: Frame, cont: Cont): boolean {
@@ -116,6 +139,13 @@ export abstract class TermEvaluator {
     }
   }
 
+  /** The first value of a term, or undefined (errors included): for explanations only. */
+  private firstValue(t: CTerm, f: Frame): Value | undefined {
+    let out: Value | undefined;
+    try { this.evalTerm(t, f, (v) => { out = v; return true; }); } catch { out = undefined; }
+    return out;
+  }
+
   private evalCompr(t: Extract<CTerm, { k: 'compr' }>, f: Frame): Value {
     if (t.kind === 'array') {
       const out: Value[] = [];
@@ -131,7 +161,7 @@ export abstract class TermEvaluator {
     this.evalBody(t.body, 0, f, () => this.evalTerm(t.key!, f, (k) => this.evalTerm(t.value, f, (v) => {
       const prev = out.get(k);
       if (prev !== undefined && !equal(prev, v)) {
-        throw new RegoEvalError(`object keys must be unique: key ${keyOf(k)} has values ${keyOf(prev)} and ${keyOf(v)}`, t.loc.line, t.loc.col);
+        throw new RegoEvalError(`object keys must be unique: key ${regoText(k)} has values ${regoText(prev)} and ${regoText(v)}`, t.loc.line, t.loc.col);
       }
       out.set(k, v);
       return false;

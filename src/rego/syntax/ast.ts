@@ -2,10 +2,11 @@
 
 export interface Loc { readonly line: number; readonly col: number }
 
-export type Scalar = null | boolean | number | string;
+export type Scalar = null | boolean | number | bigint | string;
 
 export type Term =
-  | { type: 'scalar'; value: Scalar; loc: Loc }
+  /** `text`: the literal as written, for numbers and raw strings (the formatter keeps it). */
+  | { type: 'scalar'; value: Scalar; loc: Loc; text?: string }
   | { type: 'var'; name: string; loc: Loc }
   /** head[path0][path1]…; `a.b` is stored as a path element of scalar "b". */
   | { type: 'ref'; head: Term; path: Term[]; loc: Loc }
@@ -45,6 +46,8 @@ export interface RuleHead {
   key?: Term;
   value?: Term;
   assign: boolean;
+  /** The value `true` was not written (`allow if x`, `p { x }`). */
+  implicitValue?: boolean;
   loc: Loc;
 }
 
@@ -55,6 +58,12 @@ export interface Rule {
   isDefault: boolean;
   /** The next `else` branch; it shares the head's ref and args. */
   elseRule?: Rule;
+  /** The body was written after `if` without braces (`allow if x`): the formatter keeps it on one line. */
+  oneLine?: boolean;
+  /** The rule has no body in the source (`p := 1`, `default p := false`). */
+  noBody?: boolean;
+  /** Where its braced body closes. */
+  end?: Loc;
   loc: Loc;
 }
 
@@ -67,6 +76,10 @@ export interface Module {
   imports: Import[];
   rules: Rule[];
   regoVersion: 0 | 1;
+  /** `import rego.v1` / `import future.keywords…`: consumed by the parser, kept for the formatter. */
+  keywordImports?: { path: string; line: number }[];
+  /** `import future.keywords.not`: nested calls in a `not` expression are negated with it. */
+  futureNot?: boolean;
 }
 
 export const loc = (line: number, col: number): Loc => ({ line, col });

@@ -2,7 +2,7 @@
 
 import { RegoParseError } from '../errors.ts';
 import type { Loc } from './ast.ts';
-import { tokenize, type Token } from './lexer.ts';
+import { tokenize, type Comment, type Token } from './lexer.ts';
 
 /** Keywords in every version. `in`, `every`, `contains`, `if` are added by rego.v1 or future imports. */
 export const BASE_KEYWORDS = new Set(['package', 'import', 'default', 'not', 'with', 'as', 'some', 'else', 'true', 'false', 'null']);
@@ -14,8 +14,8 @@ export class Cursor {
   protected keywords = new Set(BASE_KEYWORDS);
   private wildcard = 0;
 
-  constructor(src: string, protected regoVersion: 0 | 1) {
-    this.toks = tokenize(src);
+  constructor(src: string, protected regoVersion: 0 | 1, comments?: Comment[]) {
+    this.toks = tokenize(src, comments);
     if (regoVersion === 1) for (const k of FUTURE_KEYWORDS) this.keywords.add(k);
   }
 

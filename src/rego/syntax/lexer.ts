@@ -11,7 +11,7 @@ export interface Token {
   /** Identifier name, punctuation text, or the decoded string. */
   text: string;
   num?: number;
-  /** The source text of a number literal (kept for exact integer parsing). */
+  /** The source text of a number literal (kept for exact integer parsing), or of a raw (backtick) string. */
   raw?: string;
   line: number;
   col: number;
@@ -26,7 +26,10 @@ const PUNCT1 = new Set(['{', '}', '[', ']', '(', ')', '.', ',', ';', ':', '=', '
 const isIdStart = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
 const isDigit = (c: string) => c >= '0' && c <= '9';
 
-export function tokenize(src: string): Token[] {
+export interface Comment { line: number; col: number; text: string }
+
+/** Tokens; `comments` (when given) collects every `# …` comment with its position (for the formatter). */
+export function tokenize(src: string, comments?: Comment[]): Token[] {
   const out: Token[] = [];
   let i = 0, line = 1, lineStart = 0;
   const n = src.length;
@@ -41,7 +44,12 @@ export function tokenize(src: string): Token[] {
       const c = src[i]!;
       if (c === '\n') { nl = true; ws = true; i++; line++; lineStart = i; }
       else if (c === ' ' || c === '\t' || c === '\r' || c === '\u00a0' || c === '\ufeff') { ws = true; i++; }
-      else if (c === '#') { ws = true; while (i < n && src[i] !== '\n') i++; }
+      else if (c === '#') {
+        ws = true;
+        const start = i;
+        while (i < n && src[i] !== '\n') i++;
+        comments?.push({ line, col: start - lineStart + 1, text: src.slice(start, i).replace(/\s+$/, '') });
+      }
       else break;
     }
     const col = i - lineStart + 1;
@@ -101,7 +109,7 @@ export function tokenize(src: string): Token[] {
         j++;
       }
       if (j >= n) throw new RegoParseError('non-terminated raw string', startLine, startCol);
-      out.push({ kind: 'string', text: src.slice(i + 1, j), line: startLine, col: startCol, nlBefore: nl, wsBefore: ws });
+      out.push({ kind: 'string', text: src.slice(i + 1, j), raw: src.slice(i, j + 1), line: startLine, col: startCol, nlBefore: nl, wsBefore: ws });
       i = j + 1;
     } else {
       const three = src.slice(i, i + 3), two = src.slice(i, i + 2);

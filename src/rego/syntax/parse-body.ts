@@ -1,9 +1,12 @@
 // Body literals: expressions, `not`, `some`, `some … in`, `every`, `=`/`:=`, and `with` modifiers.
 
-import type { Body, Expr, ExprBody, Term, TermOf, With } from './ast.ts';
+import type { Body, Expr, ExprBody, Loc, Term, TermOf, With } from './ast.ts';
 import { opCall, TermParser } from './parse-terms.ts';
 
 export abstract class BodyParser extends TermParser {
+  /** Where the last body read was closed (the formatter places comments after it). */
+  protected lastClose: Loc | undefined;
+
   /** `{` has been consumed by the caller when `end` is `}` or `]`; this consumes `end`. */
   protected parseBodyUntil(end: string): Body {
     const body: Body = [];
@@ -11,7 +14,7 @@ export abstract class BodyParser extends TermParser {
     for (;;) {
       body.push(this.parseLiteral());
       if (this.isPunct(';')) { this.next(); continue; }
-      if (this.isPunct(end)) { this.next(); return body; }
+      if (this.isPunct(end)) { this.lastClose = this.here; this.next(); return body; }
       if (!this.tok.nlBefore) this.fail(`expected \\n or ; or ${end}, found ${this.describe(this.tok)}`);
     }
   }

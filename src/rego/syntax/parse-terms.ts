@@ -3,6 +3,7 @@
 
 import type { Body, Loc, Term } from './ast.ts';
 import { BASE_KEYWORDS, Cursor } from './cursor.ts';
+import { fromLiteral } from '../num.ts';
 
 const RELATION_OPS: Record<string, string> = { '==': 'equal', '!=': 'neq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const ARITH_OPS: Record<string, string> = { '+': 'plus', '-': 'minus' };
@@ -99,10 +100,10 @@ export abstract class TermParser extends Cursor {
     switch (t.kind) {
       case 'number':
         this.next();
-        return { type: 'scalar', value: t.num!, loc };
+        return { type: 'scalar', value: fromLiteral(t.raw!), loc, text: t.raw };
       case 'string':
         this.next();
-        term = { type: 'scalar', value: t.text, loc };
+        term = t.raw ? { type: 'scalar', value: t.text, loc, text: t.raw } : { type: 'scalar', value: t.text, loc };
         break;
       case 'eof':
         return this.fail('unexpected end of input, expected a term');
@@ -116,7 +117,7 @@ export abstract class TermParser extends Cursor {
           // OPA only folds a minus into a number literal; `-x` is not an expression.
           if (n.kind !== 'number') this.fail('unary - can only be used with numeric literals', loc);
           this.next();
-          return { type: 'scalar', value: -n.num!, loc };
+          return { type: 'scalar', value: fromLiteral(`-${n.raw}`), loc, text: `-${n.raw}` };
         }
         if (t.text === '[') term = this.parseArrayLike();
         else if (t.text === '{') term = this.parseBraceTerm();

@@ -7,6 +7,7 @@
 
 import type { Body, Import, Loc, Module, Rule, RuleHead, Term } from './ast.ts';
 import { FUTURE_KEYWORDS } from './cursor.ts';
+import type { Comment } from './lexer.ts';
 import { BodyParser } from './parse-body.ts';
 
 const TRUE = (loc: Loc): Term => ({ type: 'scalar', value: true, loc });
@@ -22,13 +23,15 @@ export class Parser extends BodyParser {
     if (!pkg) this.fail('package must be a dotted name', pkgLoc);
     const imports: Import[] = [];
     const rules: Rule[] = [];
-    let sawRegoV1 = false, sawFuture = false;
+    let sawRegoV1 = false, sawFuture = false, futureNot = false;
+    const keywordImports: { path: string; line: number }[] = [];
     while (!this.isEof()) {
       if (!this.tok.nlBefore) this.fail(`unexpected ${this.describe(this.tok)}, expected a new line`);
       if (this.isKw('import')) {
         const imp = this.parseImport();
         const path = refToPath(imp.path) ?? [];
         const head = path[0];
+        if (head === 'rego' || head === 'future') keywordImports.push({ path: path.join('.'), line: imp.loc.line });
         if (head === 'rego' && path[1] === 'v1' && path.length === 2) {
           if (sawRegoV1 || sawFuture) this.fail('this import shadows previous import', imp.loc);
           sawRegoV1 = true;
@@ -37,8 +40,11 @@ export class Parser extends BodyParser {
         } else if (head === 'future' && path[1] === 'keywords') {
           if (sawRegoV1) this.fail('this import shadows previous import', imp.loc);
           sawFuture = true;
-          if (path.length === 2) for (const k of FUTURE_KEYWORDS) this.enableKeyword(k);
+          // `not` is a keyword everywhere; importing it (alone or with the wildcard, OPA ≥ 1.19) selects the
+          // negation semantics where a `not` expression's nested calls are negated with it.
+          if (path.length === 2) { for (const k of FUTURE_KEYWORDS) this.enableKeyword(k); futureNot = true; }
           else if (path.length === 3 && (FUTURE_KEYWORDS as readonly string[]).includes(path[2]!)) this.enableKeyword(path[2]!);
+          else if (path.length === 3 && path[2] === 'not') futureNot = true;
           else this.fail(`unexpected future keyword import: ${path.join('.')}`, imp.loc);
         } else if (head !== 'input' && head !== 'data') {
           this.fail(`invalid import path: must begin with input or data, found ${path.join('.')}`, imp.loc);
@@ -47,7 +53,7 @@ export class Parser extends BodyParser {
       }
       rules.push(...this.parseRules());
     }
-    return { name, pkg, pkgLoc, imports, rules, regoVersion: this.regoVersion };
+    return { name, pkg, pkgLoc, imports, rules, regoVersion: this.regoVersion, futureNot, keywordImports };
   }
 
   private parseImport(): Import {
@@ -94,7 +100,7 @@ export class Parser extends BodyParser {
       if (!head.value) this.fail('expected default rule value term', headLoc);
       if (head.ref.some((t, i) => i > 0 && t.type !== 'scalar')) this.fail('default rules cannot have variables in their heads', headLoc);
       checkDefaultValue(head.value, (m, l) => this.fail(m, l));
-      return [{ kind: args ? 'function' : 'single', head, body: trueBody(loc), isDefault, loc }];
+      return [{ kind: args ? 'function' : 'single', head, body: trueBody(loc), isDefault, loc, noBody: true }];
     }
     const valueWritten = head.value !== undefined;
     const hasIf = this.isKw('if');
@@ -104,11 +110,13 @@ export class Parser extends BodyParser {
       if (this.regoVersion === 1 && !this.isPunct('{')) this.fail('`contains` keyword is required for partial set rules', headLoc);
       if (this.regoVersion === 0) { kind = 'multi'; head.key = ref[1]; head.ref = [ref[0]!]; }
     }
-    if (!head.value && kind !== 'multi') head.value = TRUE(headLoc);
+    if (!head.value && kind !== 'multi') { head.value = TRUE(headLoc); head.implicitValue = true; }
     let body: Body;
+    let oneLine = false, noBody = false;
     if (hasIf) {
       this.next();
       body = this.parseIfBody();
+      oneLine = !this.braced;
     } else if (this.isPunct('{') && !this.tok.nlBefore) {
       if (this.regoVersion === 1) this.fail('`if` keyword is required before rule body');
       this.next();
@@ -118,8 +126,9 @@ export class Parser extends BodyParser {
         this.fail(ref.length === 1 && !args ? 'rule must have a body' : 'rule must have a body or assignment', headLoc);
       }
       body = trueBody(loc);
+      noBody = true;
     }
-    const first: Rule = { kind, head, body, isDefault: false, loc };
+    const first: Rule = { kind, head, body, isDefault: false, loc, oneLine, noBody, end: oneLine || noBody ? undefined : this.lastClose };
     const rules = [first];
     if (this.isKw('else')) {
       if (kind === 'multi') this.fail('else keyword cannot be used on multi-value rules');
@@ -129,7 +138,7 @@ export class Parser extends BodyParser {
     while (this.isPunct('{') && !this.tok.nlBefore && this.regoVersion === 0) {
       const bl = this.here;
       this.next();
-      rules.push({ kind, head, body: this.parseBodyUntil('}'), isDefault: false, loc: bl });
+      rules.push({ kind, head, body: this.parseBodyUntil('}'), isDefault: false, loc: bl, end: this.lastClose });
     }
     return rules;
   }
@@ -140,6 +149,7 @@ export class Parser extends BodyParser {
    * unless it is a plain set literal (`p if { x }` is a body; `p if { 1 | 1 }` is a comprehension).
    */
   private parseIfBody(): Body {
+    this.braced = false;
     if (this.isPunct('{')) {
       const save = this.pos;
       try {
@@ -149,27 +159,33 @@ export class Parser extends BodyParser {
       } catch { /* a body, not a literal */ }
       this.pos = save;
       this.next();
+      this.braced = true;
       return this.parseBodyUntil('}');
     }
     return [this.parseLiteral()];
   }
 
+  /** Whether the last body read after `if` had braces. */
+  private braced = false;
+
   private parseElse(head: RuleHead): Rule {
     const loc = this.here;
     this.next();
-    const h: RuleHead = { ...head, loc, value: TRUE(loc) };
+    const h: RuleHead = { ...head, loc, value: TRUE(loc), implicitValue: true };
     if (this.isPunct('=') || this.isPunct(':=')) {
       h.assign = this.next().text === ':=';
       h.value = this.parseTerm();
+      h.implicitValue = false;
     }
     let body: Body;
-    if (this.isKw('if')) { this.next(); body = this.parseIfBody(); }
+    let oneLine = false, noBody = false;
+    if (this.isKw('if')) { this.next(); body = this.parseIfBody(); oneLine = !this.braced; }
     else if (this.isPunct('{')) {
       if (this.regoVersion === 1) this.fail('`if` keyword is required before rule body');
       this.next();
       body = this.parseBodyUntil('}');
-    } else body = trueBody(loc);
-    const rule: Rule = { kind: head.args ? 'function' : 'single', head: h, body, isDefault: false, loc };
+    } else { body = trueBody(loc); noBody = true; }
+    const rule: Rule = { kind: head.args ? 'function' : 'single', head: h, body, isDefault: false, loc, oneLine, noBody, end: oneLine || noBody ? undefined : this.lastClose };
     if (this.isKw('else')) rule.elseRule = this.parseElse(head);
     return rule;
   }
@@ -219,8 +235,8 @@ function checkDefaultValue(t: Term, fail: (m: string, l: Loc) => never): void {
   }
 }
 
-export function parseModule(src: string, opts: { name?: string; regoVersion?: 0 | 1 } = {}): Module {
-  return new Parser(src, opts.regoVersion ?? 1).parseModule(opts.name);
+export function parseModule(src: string, opts: { name?: string; regoVersion?: 0 | 1; comments?: Comment[] } = {}): Module {
+  return new Parser(src, opts.regoVersion ?? 1, opts.comments).parseModule(opts.name);
 }
 
 export function parseQuery(src: string, opts: { regoVersion?: 0 | 1; futureKeywords?: boolean } = {}): Body {

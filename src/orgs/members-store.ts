@@ -86,12 +86,18 @@ export const sortValueOf = (m: MemberRow, sort: MemberSort): string =>
 const SEARCH_TEXT = "lower(user_name::text || ' ' || coalesce(email::text, '') || ' ' || coalesce(display_name, ''))";
 const escapeLike = (s: string) => s.toLowerCase().replace(/[%_\\]/g, '\\$&');
 
-/** The role, status and source conditions. */
-function filters(f: MemberListFilter) {
+/**
+ * The role, status and source conditions. `indexed: false` writes them so no index can take them
+ * (`(…) is true`): beside a search, a never-ANALYZEd planner would otherwise drive the query from the
+ * (org_id, source) index, guessing two rows where there are 60,000 (bench/console).
+ */
+function filters(f: MemberListFilter, indexed: boolean) {
+  const where = (query: Knex.QueryBuilder, column: string, value: string | boolean) =>
+    (indexed ? query.where(column, value) : query.whereRaw(`(${column} = ?) is true`, [value] as Knex.RawBinding[]));
   return (query: Knex.QueryBuilder) => {
-    if (f.role) query.where('role', f.role);
-    if (f.active !== undefined) query.where('active', f.active);
-    if (f.source) query.where('source', f.source);
+    if (f.role) where(query, 'role', f.role);
+    if (f.active !== undefined) where(query, 'active', f.active);
+    if (f.source) where(query, 'source', f.source);
   };
 }
 
@@ -105,16 +111,9 @@ function searching(search: string) {
   };
 }
 
-/**
- * The rows a filtered page is drawn from. With a search, its matches are gathered first, through the
- * search index alone (a materialized CTE), and the other filters apply to them: left together, a
- * never-ANALYZEd planner takes the (org_id, source) index for two rows and reads 60,000 (bench/console).
- */
-function candidates(q: Knex, orgId: string, f: MemberListFilter) {
-  if (!f.search) return q('users').where('org_id', orgId).modify(filters(f));
-  const matches = q('users').select('id').where('org_id', orgId).modify(searching(f.search));
-  return q.withMaterialized('s', matches).from('users').where('org_id', orgId).whereIn('id', q.select('id').from('s')).modify(filters(f));
-}
+/** The rows a filtered page is drawn from: a search through its own index, else the filters through theirs. */
+const candidates = (q: Knex | Knex.Transaction, orgId: string, f: MemberListFilter) =>
+  q('users').where('org_id', orgId).modify(filters(f, !f.search)).modify((query) => (f.search ? query.modify(searching(f.search)) : query));
 
 /**
  * A page in the chosen order. Unfiltered, the sort index is walked and stops after `limit` rows. A
@@ -139,15 +138,15 @@ export async function listMembers(q: Knex, orgId: string, f: MemberListFilter, l
 
   const [probe] = await q.from(candidates(q, orgId, f).select(q.raw('1')).limit(PROBE).as('m')).count<{ count: number }[]>('* as count');
   if (Number(probe?.count ?? 0) < PROBE) {
-    const ids = candidates(q, orgId, f).select('users.id');
-    return page(q.withMaterialized('m', ids).select(COLUMNS).from('users').whereIn('id', q.select('id').from('m')).where('org_id', orgId));
+    // The matches with every column the page shows, materialized, then sorted: no join back to users
+    // that a planner could turn into a loop over the whole organization.
+    return page(q.withMaterialized('m', candidates(q, orgId, f).select(COLUMNS)).select('*').from('m'));
   }
   return q.transaction(async (tx) => {
     await tx.raw('set local enable_sort = off');
     await tx.raw('set local enable_bitmapscan = off');
     await tx.raw('set local enable_seqscan = off');
-    const walk = tx('users').select(COLUMNS).where('org_id', orgId).modify(filters(f));
-    if (f.search) walk.modify(searching(f.search));
+    const walk = candidates(tx, orgId, f).select(COLUMNS);
     // A userName prefix clusters its matches in userName order: start the walk where they begin.
     if (f.search && f.search.length < 3 && f.sort === 'userName' && !f.after) walk.where('user_name', '>=', f.search);
     return page(walk);

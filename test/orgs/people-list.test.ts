@@ -70,10 +70,11 @@ describe('filters and sorts', () => {
   test('every sort pages through all matches exactly once, in the database\'s order', async () => {
     const orders = { userName: 'user_name, id', name: 'coalesce(display_name, user_name::text), id', '-createdAt': 'created_at desc, id desc' };
     for (const [sort, order] of Object.entries(orders)) {
-      // sso and person: fewer than the probe (gathered, sorted); corp.example: everyone (the walk).
-      for (const filter of ['source=sso', 'search=person', 'search=corp.example']) {
+      // sso, person and both: fewer than the probe (gathered, sorted); corp.example: everyone (the walk).
+      for (const filter of ['source=sso', 'search=person', 'search=corp.example', 'search=person&source=sso']) {
         const rows = await all(`sort=${sort}&${filter}`);
-        const where = filter === 'source=sso' ? "source = 'sso'" : `lower(user_name::text || ' ' || coalesce(email::text, '') || ' ' || coalesce(display_name, '')) like '%${filter.slice(7)}%'`;
+        const search = /search=([^&]+)/.exec(filter)?.[1];
+        const where = [filter.includes('source=sso') ? "source = 'sso'" : 'true', search ? `lower(user_name::text || ' ' || coalesce(email::text, '') || ' ' || coalesce(display_name, '')) like '%${search}%'` : 'true'].join(' and ');
         const expected = await server.deps.db.raw(`select user_name from users where org_id = ? and ${where} order by ${order}`, [org.id]);
         assert.deepEqual(rows.map((r) => r.userName), expected.rows.map((r: { user_name: string }) => r.user_name), `${sort} ${filter}`);
       }

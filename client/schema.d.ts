@@ -36,6 +36,23 @@ export interface paths {
         patch: operations["updateOrg"];
         trace?: never;
     };
+    "/v1/orgs/{org}/strategy-switch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What switching the management strategy to `to` would do: queued invitations sent, sessions ended (owners) */
+        get: operations["previewStrategySwitch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -60,7 +77,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List members, by userName, with a cursor */
+        /** List members (search, filters, sort) with a cursor */
         get: operations["listMembers"];
         put?: never;
         /** Add a person directly (automation and tests; people normally arrive by SCIM, SSO or invitation) */
@@ -78,7 +95,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One member */
+        /** One member, with their teams (from SCIM, and from their last sign-in) */
         get: operations["getMember"];
         put?: never;
         post?: never;
@@ -149,7 +166,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List audit events (oldest first, `after` cursor); `Accept: application/x-ndjson` exports every match */
+        /** List audit events (oldest first, or newest with order=desc; `after` cursor); NDJSON or CSV (Accept or format) exports every match */
         get: operations["listAuditEvents"];
         put?: never;
         post?: never;
@@ -899,6 +916,43 @@ export interface paths {
         patch: operations["updateAuditSink"];
         trace?: never;
     };
+    "/v1/console/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console session of this browser's cookie, with its CSRF token */
+        get: operations["getConsoleSession"];
+        put?: never;
+        /** Sign in to the console with an owner or admin API key: sets an HttpOnly session cookie (the key is not kept) */
+        post: operations["createConsoleSession"];
+        /** Sign out of the console (an SSO sign-in session ends too); needs X-CSRF-Token */
+        delete: operations["deleteConsoleSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{org}/branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sign-in pages' branding: accent colour and logo */
+        get: operations["getBranding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set the accent colour or the logo of the sign-in pages (owners and admins) */
+        patch: operations["updateBranding"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1129,6 +1183,43 @@ export interface operations {
             404: components["responses"]["Problem"];
         };
     };
+    previewStrategySwitch: {
+        parameters: {
+            query: {
+                to: "user_management" | "login_policy";
+            };
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        from: "user_management" | "login_policy";
+                        /** @enum {string} */
+                        to: "user_management" | "login_policy";
+                        /** @description sent at once (switching to user_management) */
+                        queuedInvitations: number;
+                        /** @description every live session but the caller's */
+                        sessionsToEnd: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -1184,7 +1275,9 @@ export interface operations {
             query?: {
                 role?: "owner" | "admin" | "contributor" | "viewer" | "viewer_no_secrets" | "member";
                 active?: "true" | "false";
+                source?: "scim" | "sso" | "invitation" | "api";
                 search?: string;
+                sort?: "userName" | "name" | "createdAt" | "-createdAt";
                 after?: string;
                 limit?: number;
             };
@@ -1309,6 +1402,15 @@ export interface operations {
                         source: string;
                         createdAt: string;
                         updatedAt: string;
+                        teams: {
+                            /** @description the SCIM groups they belong to now */
+                            scim: string[];
+                            /** @description the groups their identity provider sent at their last sign-in */
+                            lastSignIn: {
+                                at: string;
+                                teams: string[];
+                            } | null;
+                        };
                     };
                 };
             };
@@ -1556,6 +1658,8 @@ export interface operations {
                 target?: string;
                 since?: string;
                 until?: string;
+                order?: "asc" | "desc";
+                format?: "json" | "ndjson" | "csv";
                 limit?: number;
             };
             header?: never;
@@ -1595,6 +1699,7 @@ export interface operations {
                         next: string | null;
                     };
                     "application/x-ndjson": string;
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["Problem"];
@@ -4862,6 +4967,172 @@ export interface operations {
                         createdBy: string | null;
                         createdAt: string;
                         updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getConsoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        via: "api_key" | "sso";
+                        /** @description send as X-CSRF-Token on every mutating request made with the cookie */
+                        csrfToken: string;
+                        expiresAt: string;
+                        /** @description the session ends after this long without a request */
+                        idleMinutes: number;
+                        /** @description owners and admins; others see only their own account */
+                        consoleAccess: boolean;
+                        organization: {
+                            id: string;
+                            slug: string;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    createConsoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    apiKey: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        via: "api_key" | "sso";
+                        /** @description send as X-CSRF-Token on every mutating request made with the cookie */
+                        csrfToken: string;
+                        expiresAt: string;
+                        /** @description the session ends after this long without a request */
+                        idleMinutes: number;
+                        /** @description owners and admins; others see only their own account */
+                        consoleAccess: boolean;
+                        organization: {
+                            id: string;
+                            slug: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    deleteConsoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    getBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description #rrggbb; buttons on the sign-in pages (their text colour is chosen for contrast) */
+                        accentColor: string | null;
+                        /** @description where the sign-in pages load the logo from (this origin) */
+                        logoUrl: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    accentColor?: string | null;
+                    /** @description a PNG, JPEG, GIF or WebP image, base64-encoded; null removes it */
+                    logo?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description #rrggbb; buttons on the sign-in pages (their text colour is chosen for contrast) */
+                        accentColor: string | null;
+                        /** @description where the sign-in pages load the logo from (this origin) */
+                        logoUrl: string | null;
                     };
                 };
             };

@@ -4,6 +4,12 @@ import { accessRoutes } from './access/routes.ts';
 import { apiKeyRoutes } from './api-keys/routes.ts';
 import type { AppDeps } from './app-deps.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { consoleCookieAuthenticator } from './console-session/authenticator.ts';
+import { consoleSessionRoutes } from './console-session/routes.ts';
+import { ssoCompleteRouter } from './console-session/sso-complete.ts';
+import { consoleRouter } from './console-serve/router.ts';
+import { brandingRoutes } from './sign-in-pages/branding-routes.ts';
+import { signInPagesRouter } from './sign-in-pages/router.ts';
 import { invitationRoutes } from './invitations/routes.ts';
 import { unauthenticated } from './http/errors.ts';
 import { mountHealth } from './http/health.ts';
@@ -29,7 +35,7 @@ import { webRouter } from './web/index.ts';
 export const VERSION = '0.1.0';
 
 export function adminRoutes(deps: AppDeps): AnyRoute[] {
-  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...policyRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps), ...eventRoutes(deps), ...webhookRoutes(deps), ...sinkRoutes(deps)];
+  return [...orgRoutes(deps), ...memberRoutes(deps), ...apiKeyRoutes(deps), ...auditRoutes(deps), ...invitationRoutes(deps), ...sessionRoutes(deps), ...connectionRoutes(deps), ...policyRoutes(deps), ...accessRoutes(deps), ...scimTokenRoutes(deps), ...eventRoutes(deps), ...webhookRoutes(deps), ...sinkRoutes(deps), ...consoleSessionRoutes(deps), ...brandingRoutes(deps)];
 }
 
 function bearerAuthenticator(deps: AppDeps): Authenticator {
@@ -64,6 +70,7 @@ export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean 
   });
   app.use(ops);
   app.use(jwksRouter(deps));
+  app.use(signInPagesRouter(deps.db));
   app.use(ssoRouter(deps));
 
   // Before /v1: SCIM has its own token, body limit, media type and error schema.
@@ -76,10 +83,14 @@ export function createApp(deps: AppDeps, opts: { isShuttingDown?: () => boolean 
   v1.get('/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  const authenticate = bearerAuthenticator(deps);
+  const bearer = bearerAuthenticator(deps);
+  const cookie = consoleCookieAuthenticator(deps); // the admin console (browser) when no Authorization header
+  const authenticate: Authenticator = (req) => (req.headers.authorization ? bearer(req) : cookie(req));
   for (const route of routes) mountRoute(v1, route, authenticate);
   app.use(v1);
-  app.use(webRouter(openapi, VERSION)); // `/`, `/docs`
+  app.use(webRouter(openapi, VERSION)); // `/docs`
+  app.use(ssoCompleteRouter(deps));
+  app.use(consoleRouter());
 
   app.use(SCIM_BASE_PATH, scimErrorHandler); // errors raised before the SCIM router, in SCIM's schema
   app.use(notFoundHandler);

@@ -44,6 +44,9 @@ const schema = z.strictObject({
   returnToOrigins: z.union([z.array(url(['http:', 'https:'])), z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))]),
   /** Test peers run on http://127.0.0.1; never set this in production (OIDC issuers must be https). */
   oidcAllowHttpIssuers: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+  // The admin console's cookie session (src/console-session).
+  consoleSessionIdleMinutes: z.coerce.number().int().min(1).max(24 * 60),
+  consoleSessionLifetimeMinutes: z.coerce.number().int().min(5).max(7 * 24 * 60),
   // Invitations and the mail queue (src/invitations, src/mail).
   invitationExpiryDays: z.coerce.number().positive().max(365),
   mailFrom: z.string().min(3),
@@ -109,6 +112,8 @@ export const ENV: Record<string, keyof z.input<typeof schema>> = {
   SESSION_LIFETIME_SECONDS: 'sessionLifetimeSeconds',
   SESSION_KEY_ROTATION_DAYS: 'sessionKeyRotationDays',
   RETURN_TO_ORIGINS: 'returnToOrigins',
+  CONSOLE_SESSION_IDLE_MINUTES: 'consoleSessionIdleMinutes',
+  CONSOLE_SESSION_LIFETIME_MINUTES: 'consoleSessionLifetimeMinutes',
   INVITATION_EXPIRY_DAYS: 'invitationExpiryDays',
   MAIL_FROM: 'mailFrom',
   MAIL_QUEUE_PREFIX: 'mailQueuePrefix',

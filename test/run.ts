@@ -1,10 +1,11 @@
-// `npm test`: prepares a migrated template database on the machine's PostgreSQL, then runs every
+// `npm test`: prepares a migrated template database on the machine's PostgreSQL, builds the console when stale, then runs every
 // test/**/*.test.ts with node's test runner. Each test file clones the template (fast) into a
 // database of its own, so files run in parallel without seeing each other's rows.
 // `npm test -- FILE…` runs only those files.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildConsole, isStale } from '../console/build.ts';
 import { prepareTemplateDatabase } from './helpers/database.ts';
 
 function findTests(dir: string): string[] {
@@ -19,6 +20,8 @@ const only = process.argv.slice(2);
 const files = only.length ? only : findTests('test').sort();
 
 await prepareTemplateDatabase();
+// The browser tests drive the built console (console/dist): rebuild it when its sources changed.
+if (isStale()) await buildConsole();
 
 const result = spawnSync(
   process.execPath,

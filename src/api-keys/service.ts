@@ -102,26 +102,46 @@ export async function revokeApiKey(db: Knex, ctx: RequestContext, id: string): P
   });
 }
 
+/** The actor a live key acts as; null for a suspended person's personal key (domain §9). */
+export function credentialActor(row: store.CredentialRow, bootstrap = false): Actor | null {
+  if (row.kind === 'personal' && !row.user_active) return null; // suspended people's keys stop at once
+  const person = row.kind === 'personal';
+  return {
+    type: person ? 'user' : 'api_key',
+    orgId: row.org_id,
+    orgSlug: row.org_slug,
+    role: (person ? row.user_role : row.key_role)!,
+    userId: row.user_id,
+    apiKeyId: row.key_id,
+    sessionId: null,
+    teams: person ? row.user_teams : row.teams,
+    label: person ? `${row.user_name} (key ${row.key_name})` : `api key ${row.key_name}`,
+    bootstrap,
+  };
+}
+
+/** A live key by its secret (the console's key exchange), without the bootstrap privilege. */
+export async function findApiKeyActor(db: Knex, secret: string): Promise<Actor | null> {
+  const row = await store.findLiveCredential(db, hashSecret(secret));
+  const actor = row ? credentialActor(row) : null;
+  if (actor) await store.touchApiKey(db, row!.key_id);
+  return actor;
+}
+
+/** A live key by id (a console session resting on it). */
+export async function apiKeyActorById(db: Knex, orgId: string, keyId: string): Promise<Actor | null> {
+  const row = await store.findLiveCredentialById(db, orgId, keyId);
+  return row ? credentialActor(row) : null;
+}
+
 /** Turns a bearer secret into an actor, or null when it is not a live API key. */
 export function apiKeyResolver(db: Knex, logger: Logger, bootstrapToken: string | null): CredentialResolver {
   return async (token: string): Promise<Actor | null> => {
     if (!token.startsWith(`${API_KEY_PREFIX}_`) && !(bootstrapToken && token === bootstrapToken)) return null;
     const row = await store.findLiveCredential(db, hashSecret(token));
-    if (!row) return null;
-    if (row.kind === 'personal' && !row.user_active) return null; // suspended people's keys stop at once (domain §9)
-    store.touchApiKey(db, row.key_id).catch((err: unknown) => logger.warn({ err }, 'could not record API key use'));
-    const person = row.kind === 'personal';
-    return {
-      type: person ? 'user' : 'api_key',
-      orgId: row.org_id,
-      orgSlug: row.org_slug,
-      role: (person ? row.user_role : row.key_role)!,
-      userId: row.user_id,
-      apiKeyId: row.key_id,
-      sessionId: null,
-      teams: person ? row.user_teams : row.teams,
-      label: person ? `${row.user_name} (key ${row.key_name})` : `api key ${row.key_name}`,
-      bootstrap: bootstrapToken !== null && secretsEqual(token, bootstrapToken),
-    };
+    const actor = row ? credentialActor(row, bootstrapToken !== null && secretsEqual(token, bootstrapToken)) : null;
+    if (!actor) return null;
+    store.touchApiKey(db, row!.key_id).catch((err: unknown) => logger.warn({ err }, 'could not record API key use'));
+    return actor;
   };
 }

@@ -60,11 +60,7 @@ export interface CredentialRow {
   user_teams: string[];
 }
 
-/**
- * The live key with this secret hash, with its organization and (personal keys) its person.
- * The one query that is not scoped by organization: the credential is what decides the organization.
- */
-export async function findLiveCredential(q: Knex, secretHash: Buffer): Promise<CredentialRow | undefined> {
+function liveCredentials(q: Knex) {
   return q('api_keys as k')
     .join('organizations as o', 'o.id', 'k.org_id')
     .leftJoin('users as u', 'u.id', 'k.user_id')
@@ -74,10 +70,21 @@ export async function findLiveCredential(q: Knex, secretHash: Buffer): Promise<C
       q.raw(`array(select g.display_name::text from group_members gm join groups g on g.id = gm.group_id
                     where gm.user_id = u.id and gm.org_id = k.org_id order by 1) as user_teams`),
     )
-    .where('k.secret_hash', secretHash)
     .whereNull('k.revoked_at')
-    .where((w) => w.whereNull('k.expires_at').orWhere('k.expires_at', '>', q.fn.now()))
-    .first();
+    .where((w) => w.whereNull('k.expires_at').orWhere('k.expires_at', '>', q.fn.now()));
+}
+
+/**
+ * The live key with this secret hash, with its organization and (personal keys) its person.
+ * The one query that is not scoped by organization: the credential is what decides the organization.
+ */
+export async function findLiveCredential(q: Knex, secretHash: Buffer): Promise<CredentialRow | undefined> {
+  return liveCredentials(q).where('k.secret_hash', secretHash).first();
+}
+
+/** The same, by id within an organization (a console session that rests on a key). */
+export async function findLiveCredentialById(q: Knex, orgId: string, keyId: string): Promise<CredentialRow | undefined> {
+  return liveCredentials(q).where({ 'k.org_id': orgId, 'k.id': keyId }).first();
 }
 
 /** Records use at most once a minute per key, so busy keys do not write on every request. */

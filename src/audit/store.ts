@@ -42,11 +42,14 @@ export interface AuditFilter {
   target?: string;
   since?: Date;
   until?: Date;
+  /** desc: newest first, and `after` is then the id the page continues below. */
+  order?: 'asc' | 'desc';
 }
 
 export async function listEvents(q: Knex, orgId: string, f: AuditFilter, limit: number): Promise<AuditRow[]> {
-  const query = q<AuditRow>('audit_events').where('org_id', orgId).orderBy('id', 'asc').limit(limit);
-  if (f.after !== undefined) query.where('id', '>', f.after);
+  const desc = f.order === 'desc';
+  const query = q<AuditRow>('audit_events').where('org_id', orgId).orderBy('id', desc ? 'desc' : 'asc').limit(limit);
+  if (f.after !== undefined) query.where('id', desc ? '<' : '>', f.after);
   if (f.actor) query.where('actor_id', f.actor);
   if (f.action) {
     // "member.*" selects a whole entity's events.

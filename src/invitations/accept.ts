@@ -106,7 +106,7 @@ export async function acceptInvitation(tx: Knex.Transaction, orgId: string, emai
 }
 
 export type LinkCheck =
-  | { status: 'valid'; orgSlug: string; orgName: string; email: string }
+  | { status: 'valid'; orgSlug: string; orgName: string; email: string; role: OrgRole; inviterName: string; expiresAt: Date | null }
   | { status: 'unknown' | 'expired' | 'revoked' | 'accepted' | 'queued'; orgSlug?: string; orgName?: string };
 
 /** What a link opens, for GET /invite/{token}. Checks only: acceptance happens at sign-in. */
@@ -114,6 +114,6 @@ export async function checkInvitationLink(db: Knex, token: string): Promise<Link
   const inv = await store.findByTokenHash(db, hashSecret(token));
   if (!inv) return { status: 'unknown' };
   const state = stateOf(inv);
-  if (state === 'pending') return { status: 'valid', orgSlug: inv.org_slug, orgName: inv.org_name, email: inv.email };
+  if (state === 'pending') return { status: 'valid', orgSlug: inv.org_slug, orgName: inv.org_name, email: inv.email, role: inv.role, inviterName: inv.inviter_name, expiresAt: inv.expires_at };
   return { status: state, orgSlug: inv.org_slug, orgName: inv.org_name };
 }

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { ApiError } from '../http/errors.ts';
 import { escapeHtml } from '../mail/templates.ts';
+import { invitationLandingPage } from '../sign-in-pages/invitation-page.ts';
 import { checkInvitationLink, type LinkCheck } from './accept.ts';
 import { isInvitationToken } from './issue.ts';
 
@@ -27,6 +28,10 @@ export async function openInvitationLink(db: Knex, token: string, req: Request, 
   const check: LinkCheck = isInvitationToken(token) ? await checkInvitationLink(db, token) : { status: 'unknown' };
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Referrer-Policy', 'no-referrer'); // the link is a secret: keep it out of other sites' logs
+  if (check.status === 'valid' && req.accepts(['json', 'html']) === 'html') {
+    await invitationLandingPage(db, res, check, token); // who invited you, as what, "Continue with <IdP>"
+    return;
+  }
   if (check.status === 'valid') {
     const params = new URLSearchParams({ email: check.email, invitation: token });
     res.redirect(302, `/sso/${encodeURIComponent(check.orgSlug)}/login?${params}`);

@@ -161,3 +161,6 @@ export async function revokeInvitation(db: Knex, ctx: RequestContext, id: string
   });
 }
 
+
+/** How many queued invitations the switch to user_management would send (the console's confirmation). */
+export const countQueuedInvitations = (db: Knex, orgId: string) => store.countQueued(db, orgId);

@@ -146,6 +146,11 @@ export async function lockQueued(tx: Knex.Transaction, orgId: string): Promise<I
   return tx('invitations').select(COLUMNS).where({ org_id: orgId, state: 'queued' }).orderBy('created_at').forUpdate() as Promise<InvitationRow[]>;
 }
 
+export async function countQueued(q: Knex, orgId: string): Promise<number> {
+  const [row] = await q('invitations').where({ org_id: orgId, state: 'queued' }).count<{ count: number }[]>('* as count');
+  return Number(row?.count ?? 0);
+}
+
 export async function updateInvitation(
   tx: Knex.Transaction,
   orgId: string,

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app-deps.ts';
 import { defineRoute } from '../http/route.ts';
-import { addMember, decodeMemberCursor, getMember, leaveOrganization, listMembers, removeMember, updateMember } from './members-service.ts';
+import { addMember, getMember, leaveOrganization, listMembers, removeMember, updateMember } from './members-service.ts';
+import { MEMBER_SORTS, MEMBER_SOURCES } from './members-store.ts';
 import { member, name, orgParam, orgRole, queryFlag, uuid, warnings } from './schemas.ts';
 
 const memberParams = orgParam.extend({ userId: uuid('user') });
@@ -12,15 +13,17 @@ export const memberRoutes = (deps: AppDeps) => [
   defineRoute({
     method: 'get',
     path: '/v1/orgs/{org}/members',
-    summary: 'List members, by userName, with a cursor',
+    summary: 'List members (search, filters, sort) with a cursor',
     tag: 'members',
     auth: 'credential',
     params: orgParam,
     query: z.strictObject({
       role: orgRole.optional(),
       active: queryFlag.optional(),
-      search: z.string().min(1).max(320).optional(),
-      after: z.string().max(2000).transform(decodeMemberCursor).optional(),
+      source: z.enum(MEMBER_SOURCES, { error: `must be one of ${MEMBER_SOURCES.join(', ')}` }).optional().describe('scim, sso (just-in-time), invitation or api'),
+      search: z.string().trim().min(1).max(320).optional().describe('part of the userName, email or name (case-insensitive); one or two characters match the start of the userName'),
+      sort: z.enum(MEMBER_SORTS, { error: `must be one of ${MEMBER_SORTS.join(', ')}` }).default('userName').describe('-createdAt: newest first'),
+      after: z.string().max(2000).optional().describe('the `next` of the previous page (of the same sort)'),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
     }),
     response: z.object({ items: z.array(member), next: z.string().nullable(), warnings }),
@@ -43,11 +46,16 @@ export const memberRoutes = (deps: AppDeps) => [
   defineRoute({
     method: 'get',
     path: '/v1/orgs/{org}/members/{userId}',
-    summary: 'One member',
+    summary: 'One member, with their teams (from SCIM, and from their last sign-in)',
     tag: 'members',
     auth: 'credential',
     params: memberParams,
-    response: member,
+    response: member.extend({
+      teams: z.object({
+        scim: z.array(z.string()).describe('the SCIM groups they belong to now'),
+        lastSignIn: z.object({ at: z.string(), teams: z.array(z.string()) }).nullable().describe('the groups their identity provider sent at their last sign-in'),
+      }),
+    }),
     errors: [404],
     handle: ({ ctx, params }) => getMember(deps.db, ctx, params.userId),
   }),

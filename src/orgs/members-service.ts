@@ -2,8 +2,9 @@
 import type { Knex } from 'knex';
 import { recordEvent } from '../audit/service.ts';
 import type { Actor, RequestContext } from '../http/actor.ts';
-import { conflict, forbidden, invalidField, notFound, refused } from '../http/errors.ts';
-import { endUserSessions } from '../sessions/service.ts';
+import { ApiError, conflict, forbidden, invalidField, notFound, refused } from '../http/errors.ts';
+import { userTeams } from '../directory/service.ts';
+import { endUserSessions, lastSignIn } from '../sessions/service.ts';
 import { holdOrganization, requireOrgPermission, requireOrgPermissionNow, roleNow } from './guard.ts';
 import * as store from './members-store.ts';
 import { can, mayGrant, type OrgRole } from './roles.ts';
@@ -29,25 +30,30 @@ export async function ownerWarnings(q: Knex | Knex.Transaction, orgId: string): 
   return (await store.countActiveOwners(q, orgId)) === 1 ? [SINGLE_OWNER_WARNING] : [];
 }
 
-const encodeCursor = (m: store.MemberRow) => Buffer.from(JSON.stringify([m.user_name, m.id])).toString('base64url');
+const encodeCursor = (m: store.MemberRow, sort: store.MemberSort) => Buffer.from(JSON.stringify([sort, store.sortValueOf(m, sort), m.id])).toString('base64url');
 
-export function decodeMemberCursor(cursor: string): { userName: string; id: string } {
+/** A `next` cursor, checked against the sort it was made for (a cursor of another order means nothing). */
+export function decodeMemberCursor(cursor: string, sort: store.MemberSort): { value: string; id: string } {
   try {
-    const [userName, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof userName === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { userName, id };
-  } catch {
-    /* fall through */
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    // Cursors of before sorting existed: [userName, id].
+    const [made, value, id] = parsed.length === 2 ? ['userName', ...parsed] : parsed;
+    if (made !== sort) throw invalidField('after', `is a cursor of sort=${String(made)}; start again without after, or keep that sort`);
+    if (typeof value === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { value, id };
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
   }
   throw invalidField('after', 'must be a cursor returned as `next`');
 }
 
-export async function listMembers(db: Knex, ctx: RequestContext, filter: store.MemberListFilter, limit: number) {
+export async function listMembers(db: Knex, ctx: RequestContext, filter: Omit<store.MemberListFilter, 'after'> & { after?: string }, limit: number) {
   requireOrgPermission(ctx.actor, 'users:list');
-  const rows = await store.listMembers(db, ctx.actor.orgId, filter, limit + 1);
+  const after = filter.after === undefined ? undefined : decodeMemberCursor(filter.after, filter.sort);
+  const rows = await store.listMembers(db, ctx.actor.orgId, { ...filter, after }, limit + 1);
   const page = rows.slice(0, limit);
   return {
     items: page.map(presentMember),
-    next: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+    next: rows.length > limit ? encodeCursor(page[page.length - 1]!, filter.sort) : null,
     warnings: await ownerWarnings(db, ctx.actor.orgId),
   };
 }
@@ -56,7 +62,8 @@ export async function getMember(db: Knex, ctx: RequestContext, userId: string) {
   requireOrgPermission(ctx.actor, 'users:list');
   const m = await store.findMember(db, ctx.actor.orgId, userId);
   if (!m) throw notFound('member');
-  return presentMember(m);
+  const [scim, last] = await Promise.all([userTeams(db, ctx.actor.orgId, userId), lastSignIn(db, ctx.actor.orgId, userId)]);
+  return { ...presentMember(m), teams: { scim, lastSignIn: last } };
 }
 
 function requireMayGrant(role: OrgRole, granted: OrgRole): void {

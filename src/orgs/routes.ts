@@ -5,7 +5,7 @@ import { defineRoute } from '../http/route.ts';
 import { apiKey } from '../api-keys/schemas.ts';
 import { managementStrategy, member, name, orgParam, organization, orgRole, warnings } from './schemas.ts';
 import { deleteOrganization } from './deletion.ts';
-import { createOrganization, describeActor, getOrganization, updateOrganization } from './service.ts';
+import { createOrganization, describeActor, getOrganization, previewStrategySwitch, updateOrganization } from './service.ts';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be 2-63 characters: lowercase letters, digits and dashes, not starting with a dash');
 
@@ -63,6 +63,24 @@ export const orgRoutes = (deps: AppDeps) => [
     }),
     errors: [403, 404],
     handle: ({ ctx, body }) => deleteOrganization(deps.db, ctx, body.confirm),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/orgs/{org}/strategy-switch',
+    operationId: 'previewStrategySwitch',
+    summary: 'What switching the management strategy to `to` would do: queued invitations sent, sessions ended (owners)',
+    tag: 'organizations',
+    auth: 'credential',
+    params: orgParam,
+    query: z.strictObject({ to: managementStrategy }),
+    response: z.object({
+      from: managementStrategy,
+      to: managementStrategy,
+      queuedInvitations: z.number().int().describe('sent at once (switching to user_management)'),
+      sessionsToEnd: z.number().int().describe("every live session but the caller's"),
+    }),
+    errors: [403, 404],
+    handle: ({ ctx, query }) => previewStrategySwitch(deps.db, ctx, query.to),
   }),
   defineRoute({
     method: 'get',

@@ -7,8 +7,9 @@ import type { Config } from '../config.ts';
 import type { RequestContext } from '../http/actor.ts';
 import { conflict, forbidden, notFound } from '../http/errors.ts';
 import { sendQueuedInvitations } from '../invitations/issue.ts';
+import { countQueuedInvitations } from '../invitations/service.ts';
 import { secretBox } from '../sessions/secret-box.ts';
-import { endOrgSessions } from '../sessions/service.ts';
+import { countSessionsToEnd, endOrgSessions } from '../sessions/service.ts';
 import { requireOrgPermission, requireOrgPermissionNow } from './guard.ts';
 import { findMember } from './members-store.ts';
 import { ownerWarnings, presentMember } from './members-service.ts';
@@ -91,6 +92,18 @@ export async function updateOrganization(db: Knex, config: Pick<Config, 'encrypt
     }
     return { ...presentOrg(after), warnings: await ownerWarnings(tx, orgId) };
   });
+}
+
+/** What switching the management strategy would do, counted, for the owner to confirm. */
+export async function previewStrategySwitch(db: Knex, ctx: RequestContext, to: ManagementStrategy) {
+  requireOrgPermission(ctx.actor, 'account:manage');
+  const org = await store.findOrgById(db, ctx.actor.orgId);
+  if (!org) throw notFound('organization');
+  const changes = org.management_strategy !== to;
+  const [queued, sessions] = changes
+    ? await Promise.all([to === 'user_management' ? countQueuedInvitations(db, org.id) : 0, countSessionsToEnd(db, org.id, ctx.actor.sessionId)])
+    : [0, 0];
+  return { from: org.management_strategy, to, queuedInvitations: queued, sessionsToEnd: sessions };
 }
 
 /** GET /v1/me: the caller as the service sees it. */

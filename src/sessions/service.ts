@@ -220,6 +220,21 @@ export function sessionTokenResolver(deps: Deps): CredentialResolver {
   };
 }
 
+/** The actor of a live session by id, with its end (the console's cookie session rests on it). */
+export async function liveSessionActor(deps: Deps, orgId: string, sessionId: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
+  const s = await store.findLiveSessionInOrg(deps.db, orgId, sessionId);
+  return s ? { actor: actorOf(s), expiresAt: s.expires_at } : null;
+}
+
+/** When a person last signed in, with the teams their identity provider sent then. */
+export async function lastSignIn(db: Knex, orgId: string, userId: string): Promise<{ at: string; teams: string[] } | null> {
+  const row = await store.lastSignIn(db, orgId, userId);
+  return row ? { at: row.created_at.toISOString(), teams: row.idp_teams } : null;
+}
+
+/** Live sessions a strategy or policy change would end: all but the author's (domain §6). */
+export const countSessionsToEnd = (db: Knex, orgId: string, exceptSessionId: string | null) => store.countLiveSessions(db, orgId, exceptSessionId);
+
 /** RFC 7662-shaped answer; tokens of other organizations are reported inactive. */
 export async function introspect(deps: Deps, ctx: RequestContext, token: string) {
   const s = token.startsWith('eyJ') ? await verifySessionToken(deps, token) : null;

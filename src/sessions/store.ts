@@ -129,3 +129,15 @@ export async function listLiveSessions(q: Knex, orgId: string, f: { userId?: str
   if (f.after) query.where('s.id', '>', f.after);
   return query;
 }
+
+/** A person's most recent sign-in: when, and the teams the IdP sent (the console's person page). */
+export async function lastSignIn(q: Knex, orgId: string, userId: string): Promise<{ created_at: Date; idp_teams: string[] } | undefined> {
+  return q('sessions').where({ org_id: orgId, user_id: userId }).orderBy('created_at', 'desc').first('created_at', 'idp_teams');
+}
+
+export async function countLiveSessions(q: Knex, orgId: string, exceptSessionId: string | null): Promise<number> {
+  const query = q('sessions').where('org_id', orgId).whereNull('ended_at').where('expires_at', '>', q.fn.now());
+  if (exceptSessionId) query.whereNot('id', exceptSessionId);
+  const [row] = await query.count<{ count: number }[]>('* as count');
+  return Number(row?.count ?? 0);
+}

@@ -4,6 +4,8 @@ import express, { type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.ts';
 import { recordEvent } from '../audit/service.ts';
 import type { SessionTokens } from '../sessions/service.ts';
+import { homeRealmPage } from '../sign-in-pages/home-realm.ts';
+import { refusalPage } from '../sign-in-pages/refusal-page.ts';
 import { findOrg } from './directory-store.ts';
 import { SignInRefused } from './refusal.ts';
 import { spMetadata } from './saml-client.ts';
@@ -13,7 +15,6 @@ import type { RequestMeta } from './sign-in.ts';
 export const SESSION_COOKIE = 'gatehouse_session';
 const ACS_BODY_LIMIT = '256kb'; // a real response is a few kB; bigger ones are XML denial-of-service attempts
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const wantsJson = (req: Request) => req.accepts(['text/html', 'application/json']) === 'application/json';
 const meta = (req: Request): RequestMeta => ({ ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, requestId: req.id ? String(req.id) : null });
 
@@ -61,7 +62,7 @@ function handler(deps: AppDeps, fn: (req: Request) => Promise<FlowResult | strin
       if (wantsJson(req)) {
         res.status(err.status).type('application/problem+json').json({ type: 'about:blank', title: 'Sign-in refused', status: err.status, reason: err.reason, detail: err.message });
       } else {
-        res.status(err.status).type('html').send(`<!doctype html><title>Sign-in refused</title><h1>Sign-in refused</h1><p>${escapeHtml(err.message)}</p><p><small>reason: ${err.reason}</small></p>`);
+        await refusalPage(deps.db, req, res, err);
       }
     }
   };
@@ -72,10 +73,12 @@ export function ssoRouter(deps: AppDeps): express.Router {
   const form = express.urlencoded({ extended: false, limit: ACS_BODY_LIMIT, parameterLimit: 10 });
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-  router.get('/sso/:org/login', handler(deps, (req) => startSignIn(deps, String(req.params.org), {
+  const start = handler(deps, (req) => startSignIn(deps, String(req.params.org), {
     connection: str(req.query.connection), email: str(req.query.email), return_to: str(req.query.return_to),
     invitation: str(req.query.invitation),
-  })));
+  }));
+  // A browser with neither connection nor address gets the home-realm page (src/sign-in-pages).
+  router.get('/sso/:org/login', (req, res, next) => homeRealmPage(deps.db, req, res).then((shown) => (shown ? undefined : start(req, res)), next));
 
   router.get('/sso/:org/saml/:id/metadata', async (req, res, next) => {
     try {

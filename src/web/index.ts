@@ -1,5 +1,5 @@
-// The pages the service serves itself, beside the API: `/` (home.ts, until the admin console
-// replaces it), `/docs` (the API reference) and their one stylesheet.
+// The pages the service serves itself, beside the API and the console: `/docs` (the API reference),
+// its stylesheet, and `/` for programs (home.ts; browsers get the console there).
 import { readFileSync } from 'node:fs';
 import { Router } from 'express';
 import { renderReference, type OpenApiDocument } from './api-reference/render.ts';

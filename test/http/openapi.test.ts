@@ -93,6 +93,12 @@ const EXPECTED: Record<string, string> = {
   'GET /v1/orgs/{org}/audit-sinks/{id}': 'getAuditSink',
   'PATCH /v1/orgs/{org}/audit-sinks/{id}': 'updateAuditSink',
   'DELETE /v1/orgs/{org}/audit-sinks/{id}': 'deleteAuditSink',
+  'GET /v1/orgs/{org}/strategy-switch': 'previewStrategySwitch',
+  'GET /v1/console/session': 'getConsoleSession',
+  'POST /v1/console/session': 'createConsoleSession',
+  'DELETE /v1/console/session': 'deleteConsoleSession',
+  'GET /v1/orgs/{org}/branding': 'getBranding',
+  'PATCH /v1/orgs/{org}/branding': 'updateBranding',
 };
 
 type Operation = { operationId?: string; tags?: string[] };

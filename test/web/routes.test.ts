@@ -10,14 +10,12 @@ before(async () => {
 });
 after(() => server.close());
 
-test('GET / answers a page to a browser and links to a program', async () => {
+test('GET / answers the console to a browser and links to a program', async () => {
   const page = await fetch(`${server.url}/`, { headers: { Accept: 'text/html,*/*;q=0.8' } });
   assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
-  const text = await page.text();
-  assert.match(text, /<a href="\/docs">API reference<\/a>/);
-  assert.match(text, /<link rel="stylesheet" href="\/assets\/gatehouse.css">/);
+  assert.match(await page.text(), /<div id="root"><\/div>/);
   const json = await (await fetch(`${server.url}/`, { headers: { Accept: 'application/json' } })).json();
-  assert.deepEqual(json.links, { docs: '/docs', openapi: '/v1/openapi.json', readiness: '/readyz' });
+  assert.deepEqual(json.links, { console: '/', docs: '/docs', openapi: '/v1/openapi.json', readiness: '/readyz' });
   const css = await fetch(`${server.url}/assets/gatehouse.css`);
   assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
 });

@@ -1,7 +1,7 @@
 // Maps canonical documents to directory rows and rows back to SCIM resources (RFC 7643 §4).
 // Queried attributes have columns (userName, externalId, displayName, names, the primary email,
 // active); everything else of the resource is kept as sent, in `attributes`.
-import type { GroupFields, GroupRef, GroupRow, MemberRef, UserFields, UserRow } from '../directory/service.ts';
+import type { GroupFields, GroupRef, GroupRow, MemberRow, UserFields, UserRow } from '../directory/service.ts';
 import { invalidValue } from './errors.ts';
 import type { Doc } from './normalize.ts';
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './schema-catalogue.ts';
@@ -62,7 +62,8 @@ export function userResource(row: UserRow, baseUrl: string, groups?: GroupRef[])
     schemas: ext ? [USER_SCHEMA, ENTERPRISE_SCHEMA] : [USER_SCHEMA],
     id: row.id,
     ...core,
-    ...(groups ? { groups: groups.map((g) => ({ value: g.group_id, display: g.display_name, $ref: `${baseUrl}/Groups/${g.group_id}`, type: 'direct' })) } : {}),
+    // RFC 7643 §4.1.2: direct memberships and those through nested groups ("indirect").
+    ...(groups ? { groups: groups.map((g) => ({ value: g.group_id, display: g.display_name, $ref: `${baseUrl}/Groups/${g.group_id}`, type: g.direct ? 'direct' : 'indirect' })) } : {}),
     ...(ext ? { [ENTERPRISE_SCHEMA]: ext } : {}),
     meta: {
       resourceType: 'User',
@@ -81,14 +82,14 @@ export function groupFields(doc: Doc): GroupFields {
   return { display_name: displayName, external_id: str(externalId), attributes: rest };
 }
 
-export function groupResource(row: GroupRow, baseUrl: string, members?: MemberRef[]): Doc {
+export function groupResource(row: GroupRow, baseUrl: string, members?: MemberRow[]): Doc {
   return {
     schemas: [GROUP_SCHEMA],
     id: row.id,
     displayName: row.display_name,
     ...(row.external_id !== null ? { externalId: row.external_id } : {}),
     ...row.attributes,
-    ...(members ? { members: members.map((m) => ({ value: m.user_id, display: m.display, $ref: `${baseUrl}/Users/${m.user_id}`, type: 'User' })) } : {}),
+    ...(members ? { members: members.map((m) => ({ value: m.id, display: m.display, $ref: `${baseUrl}/${m.type === 'User' ? 'Users' : 'Groups'}/${m.id}`, type: m.type })) } : {}),
     meta: {
       resourceType: 'Group',
       created: row.created_at.toISOString(),

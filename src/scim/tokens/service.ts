@@ -20,6 +20,22 @@ export function presentScimToken(t: store.ScimTokenRow) {
     createdAt: t.created_at.toISOString(),
     lastUsedAt: t.last_used_at?.toISOString() ?? null,
     revokedAt: t.revoked_at?.toISOString() ?? null,
+    scope: t.minted_role ?? 'admin',
+  };
+}
+
+/**
+ * The rule of issue 13.1: a SCIM token acts for the identity provider, but never with more than its
+ * minter could do over /v1. A token minted by an owner has owner scope (it may suspend, change and
+ * delete owners, and delete users) for as long as that person is an active owner, or that service
+ * key a live owner key; any other token has admin scope. The directory service enforces what each
+ * scope may do (src/directory/users-service.ts), for SCIM and any other writer alike.
+ */
+function minter(actor: Actor): store.TokenMinter {
+  return {
+    minted_role: actor.role === 'owner' ? 'owner' : 'admin',
+    minted_by_user_id: actor.type === 'user' ? actor.userId : null,
+    minted_by_key_id: actor.type === 'user' ? null : actor.apiKeyId,
   };
 }
 
@@ -34,6 +50,7 @@ export async function createScimToken(db: Knex, ctx: RequestContext, input: { na
       secret_hint: secretHint(secret),
       created_by: actor.label,
       secret_hash: hashSecret(secret),
+      ...minter(actor),
     });
     const shown = presentScimToken(row);
     await recordEvent(tx, actor.orgId, ctx, { action: 'scim_token.created', target: { type: 'scim_token', id: row.id }, after: shown });
@@ -60,9 +77,9 @@ export async function revokeScimToken(db: Knex, ctx: RequestContext, id: string)
 }
 
 /**
- * Turns a SCIM bearer secret into the actor that SCIM changes are audited under, or null.
- * A SCIM token is not an organization member: it holds no organization role beyond `member`
- * and is accepted only on /scim/v2 (it is not among the /v1 credential resolvers).
+ * Turns a SCIM bearer secret into the actor that SCIM changes are audited under, or null. Its
+ * role is its scope (owner or admin, see minter()), which the directory's rules read; it is not an
+ * organization member and is accepted only on /scim/v2 (it is not among the /v1 credential resolvers).
  */
 export async function resolveScimToken(db: Knex, logger: Logger, secret: string): Promise<Actor | null> {
   if (!secret.startsWith(`${SCIM_TOKEN_PREFIX}_`)) return null;
@@ -75,7 +92,7 @@ export async function resolveScimToken(db: Knex, logger: Logger, secret: string)
     type: 'scim_token',
     orgId: row.org_id,
     orgSlug: row.org_slug,
-    role: 'member',
+    role: row.owner_scope ? 'owner' : 'admin',
     userId: null,
     apiKeyId: row.id,
     sessionId: null,

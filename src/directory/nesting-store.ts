@@ -1,0 +1,67 @@
+// SQL for nested groups (group_nestings: a group's members that are groups). Walks are recursive
+// queries over the (member_group_id, parent_id) index, bounded by the number of groups above one
+// group, never by the number of people below it.
+import type { Knex } from 'knex';
+
+type Q = Knex | Knex.Transaction;
+
+const GROUP_IN_ORG = '(select g.id from groups g where g.org_id = ? and g.id = ?)';
+
+/**
+ * Serialises nesting changes of one organization (taken after the group's row lock, the last
+ * lock of such a transaction): two requests adding A to B and B to A cannot both pass the cycle check.
+ */
+export async function lockNesting(tx: Knex.Transaction, orgId: string): Promise<void> {
+  await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`gatehouse.group_nesting:${orgId}`]);
+}
+
+/** The ids among `candidates` that are the group itself or contain it, directly or through nesting. */
+export async function ancestorsAmong(q: Q, orgId: string, groupId: string, candidates: string[]): Promise<string[]> {
+  if (!candidates.length) return [];
+  const { rows } = await q.raw(
+    `with recursive up(id) as (
+       select ?::uuid
+       union
+       select n.parent_id from up join group_nestings n on n.member_group_id = up.id and n.org_id = ?
+     )
+     select id from up where id = any(?::uuid[])`,
+    [groupId, orgId, candidates],
+  );
+  return (rows as { id: string }[]).map((r) => r.id);
+}
+
+export async function insertNestings(q: Q, orgId: string, parentId: string, memberGroupIds: string[]): Promise<string[]> {
+  if (!memberGroupIds.length) return [];
+  const { rows } = await q.raw(
+    `insert into group_nestings (org_id, parent_id, member_group_id)
+     select ?, ${GROUP_IN_ORG}, t.id from unnest(?::uuid[]) as t(id)
+     on conflict do nothing returning member_group_id`,
+    [orgId, orgId, parentId, memberGroupIds],
+  );
+  return (rows as { member_group_id: string }[]).map((r) => r.member_group_id);
+}
+
+export async function removeNestings(q: Q, orgId: string, parentId: string, memberGroupIds: string[]): Promise<string[]> {
+  if (!memberGroupIds.length) return [];
+  const { rows } = await q.raw(
+    `delete from group_nestings n where n.parent_id = ${GROUP_IN_ORG} and n.member_group_id = any(?::uuid[]) returning n.member_group_id`,
+    [orgId, parentId, memberGroupIds],
+  );
+  return (rows as { member_group_id: string }[]).map((r) => r.member_group_id);
+}
+
+/** Removes every member group whose id is not in `keep` (all of them when keep is empty). */
+export async function removeNestingsExcept(q: Q, orgId: string, parentId: string, keep: string[]): Promise<string[]> {
+  const { rows } = await q.raw(
+    `delete from group_nestings n where n.parent_id = ${GROUP_IN_ORG} and n.member_group_id <> all(?::uuid[]) returning n.member_group_id`,
+    [orgId, parentId, keep],
+  );
+  return (rows as { member_group_id: string }[]).map((r) => r.member_group_id);
+}
+
+/** Display names of these groups of the organization, by id. */
+export async function groupNames(q: Q, orgId: string, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const { rows } = await q.raw('select id, display_name::text as name from groups where org_id = ? and id = any(?::uuid[])', [orgId, ids]);
+  return new Map((rows as { id: string; name: string }[]).map((r) => [r.id, r.name]));
+}

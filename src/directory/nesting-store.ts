@@ -2,6 +2,7 @@
 // queries over the (member_group_id, parent_id) index, bounded by the number of groups above one
 // group, never by the number of people below it.
 import type { Knex } from 'knex';
+import { parentsOf } from './teams-sql.ts';
 
 type Q = Knex | Knex.Transaction;
 
@@ -22,7 +23,7 @@ export async function ancestorsAmong(q: Q, orgId: string, groupId: string, candi
     `with recursive up(id) as (
        select ?::uuid
        union
-       select n.parent_id from up join group_nestings n on n.member_group_id = up.id and n.org_id = ?
+       select p.id from up, unnest(array(${parentsOf('up.id', '?::uuid')})) as p(id)
      )
      select id from up where id = any(?::uuid[])`,
     [groupId, orgId, candidates],

@@ -10,12 +10,21 @@
 // step is keyed: memberships by (user_id, org_id), nestings by (member_group_id, parent_id), names
 // by the groups' primary key through a scalar subquery, so no plan depends on statistics.
 
+/**
+ * The parents of one group. Written as `unnest(array(subquery))` inside the recursive step so it
+ * stays a keyed lookup per group reached: a plain join there lets the planner hash the whole
+ * nestings table at every step, which it prefers whenever it has no statistics.
+ */
+export function parentsOf(groupExpr: string, orgExpr: string): string {
+  return `select n.parent_id from group_nestings n where n.member_group_id = ${groupExpr} and n.org_id = ${orgExpr}`;
+}
+
 /** Rows `(group_id, direct)`: every group containing the user, `direct` when it is a direct membership. */
 export function userGroupsSql(orgExpr: string, userExpr: string): string {
   return `with recursive up(group_id, direct) as (
       select gm.group_id, true from group_members gm where gm.user_id = ${userExpr} and gm.org_id = ${orgExpr}
       union
-      select n.parent_id, false from up join group_nestings n on n.member_group_id = up.group_id and n.org_id = ${orgExpr}
+      select p.id, false from up, unnest(array(${parentsOf('up.group_id', orgExpr)})) as p(id)
     )
     select group_id, bool_or(direct) as direct from up group by group_id`;
 }

@@ -37,8 +37,11 @@ before(async () => {
   await db.raw('insert into group_members (org_id, group_id, user_id) select ?, ?, unnest(?::uuid[])', [org.id, everyone, ids.slice(0, N)]);
   // Other groups of the organization, nested in pairs, so groups and group_nestings are not tiny tables either.
   const filler = (await db.raw(`insert into groups (org_id, display_name) select ?, 'filler ' || i from generate_series(1, ?) i returning id`, [org.id, GROUPS])).rows.map((r: { id: string }) => r.id);
-  await db.raw('insert into group_nestings (org_id, parent_id, member_group_id) select ?, p, m from unnest(?::uuid[], ?::uuid[]) as t(p, m)',
-    [org.id, filler.filter((_: string, i: number) => i % 2 === 0), filler.filter((_: string, i: number) => i % 2 === 1)]);
+  const nestings = (await db.raw("select to_regclass('group_nestings') is not null as yes")).rows[0].yes; // (absent before nested groups)
+  if (nestings) {
+    await db.raw('insert into group_nestings (org_id, parent_id, member_group_id) select ?, p, m from unnest(?::uuid[], ?::uuid[]) as t(p, m)',
+      [org.id, filler.filter((_: string, i: number) => i % 2 === 0), filler.filter((_: string, i: number) => i % 2 === 1)]);
+  }
   const analyzed = await db('pg_stat_user_tables').whereIn('relname', BIG).where((w) => w.where('analyze_count', '>', 0).orWhere('autoanalyze_count', '>', 0)).pluck('relname');
   assert.deepEqual(analyzed, [], 'the tables must never have been analyzed');
 });

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 export interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
+  /** With VERBOSE only (the estimated plan is read with it). */
   'Function Call'?: string;
   'Plan Rows': number;
   'Actual Rows'?: number;
@@ -72,8 +73,9 @@ const ROLLBACK = new Error('rollback after EXPLAIN ANALYZE');
 export function explaining(db: Knex, out: Explained[], bigTables: string[]): Knex {
   const explainRaw = (q: Knex | Knex.Transaction, inTx: boolean) => async (sql: string, bindings?: readonly unknown[]) => {
     const b = (bindings ?? []) as Knex.RawBinding[];
-    const [estimated] = (await q.raw(`explain (format json) ${sql}`, b)).rows[0]['QUERY PLAN'] as { Plan: PlanNode }[];
+    const [estimated] = (await q.raw(`explain (verbose, format json) ${sql}`, b)).rows[0]['QUERY PLAN'] as { Plan: PlanNode }[];
     const traps = planTraps(estimated!.Plan, bigTables);
+
     if (traps.length) throw new PlanTrap(`${traps.join('; ')}\n  in: ${sql.replace(/\s+/g, ' ').slice(0, 300)}`);
     const analyze = async (t: Knex | Knex.Transaction) => (await t.raw(`explain (analyze, timing off, format json) ${sql}`, b)).rows[0]['QUERY PLAN'][0].Plan as PlanNode;
     let plan: PlanNode;

@@ -8,8 +8,7 @@ import type { Knex } from 'knex';
 export interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
-  /** With VERBOSE only (the estimated plan is read with it). */
-  'Function Call'?: string;
+  'Join Filter'?: string;
   'Plan Rows': number;
   'Actual Rows'?: number;
   'Actual Loops'?: number;
@@ -44,7 +43,7 @@ export function planTraps(plan: PlanNode, bigTables: string[]): string[] {
   const traps: string[] = [];
   for (const n of nodes(plan)) {
     if (n['Node Type'] === 'Seq Scan' && bigTables.includes(n['Relation Name'] ?? '')) traps.push(`Seq Scan on ${n['Relation Name']}`);
-    if (n['Node Type'] === 'Nested Loop' && n.Plans?.[1] && rescansAFixedSet(n.Plans[1])) {
+    if (n['Node Type'] === 'Nested Loop' && n.Plans?.[1] && rescansAFixedSet(n, n.Plans[1])) {
       const inner = n.Plans[1];
       traps.push(`Nested Loop rescanning ${inner['Node Type']}${inner['Relation Name'] ? ` on ${inner['Relation Name']}` : ''} (estimated outer rows ${n.Plans[0]!['Plan Rows']})`);
     }
@@ -53,13 +52,13 @@ export function planTraps(plan: PlanNode, bigTables: string[]): string[] {
 }
 
 /**
- * An inner side that yields the same rows on every loop: a scanned or materialised table, or an
- * unnest of the request's list (a constant or a parameter). An unnest of something computed from
- * the outer row (`unnest(array(subquery))`) is a keyed lookup per row, not a rescan.
+ * An inner side that yields the same rows on every loop: a scanned or materialised table, or a
+ * function scan (the request's list) matched to the outer row by a join filter. A function scan
+ * computed from the outer row (`unnest(array(subquery))`, no join filter) is a keyed lookup per row.
  */
-function rescansAFixedSet(inner: PlanNode): boolean {
+function rescansAFixedSet(loop: PlanNode, inner: PlanNode): boolean {
   if (inner['Node Type'] === 'Seq Scan' || inner['Node Type'] === 'Materialize') return true;
-  return inner['Node Type'] === 'Function Scan' && /^unnest\(('|\$)/.test(inner['Function Call'] ?? '');
+  return inner['Node Type'] === 'Function Scan' && loop['Join Filter'] !== undefined;
 }
 
 export class PlanTrap extends Error {}
@@ -73,7 +72,7 @@ const ROLLBACK = new Error('rollback after EXPLAIN ANALYZE');
 export function explaining(db: Knex, out: Explained[], bigTables: string[]): Knex {
   const explainRaw = (q: Knex | Knex.Transaction, inTx: boolean) => async (sql: string, bindings?: readonly unknown[]) => {
     const b = (bindings ?? []) as Knex.RawBinding[];
-    const [estimated] = (await q.raw(`explain (verbose, format json) ${sql}`, b)).rows[0]['QUERY PLAN'] as { Plan: PlanNode }[];
+    const [estimated] = (await q.raw(`explain (format json) ${sql}`, b)).rows[0]['QUERY PLAN'] as { Plan: PlanNode }[];
     const traps = planTraps(estimated!.Plan, bigTables);
 
     if (traps.length) throw new PlanTrap(`${traps.join('; ')}\n  in: ${sql.replace(/\s+/g, ' ').slice(0, 300)}`);

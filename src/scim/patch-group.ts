@@ -66,6 +66,9 @@ export function readGroupPatch(current: Doc, ops: PatchOperation[]): GroupPatch 
     if (!r) throw invalidPath(`${where}.path: "${key}" is not an attribute of Group`);
     if (r.attr.name === 'id' || r.attr.name === 'meta') return; // Okta repeats the id in its path-less rename
     if (r.attr.name === 'members') return onMembers(op, value, true, where);
+    if (op === 'remove' && r.attr.name === 'displayName' && !r.sub) {
+      throw mutability(`${where}: "displayName" cannot be removed: it is required, and it is the group's team name (RFC 7644 §3.5.2.2)`);
+    }
     setAttribute(doc, 'Group', key, op === 'remove' ? undefined : value);
   };
 

@@ -3,6 +3,7 @@
 // active); everything else of the resource is kept as sent, in `attributes`.
 import type { GroupFields, GroupRef, GroupRow, MemberRow, UserFields, UserRow } from '../directory/service.ts';
 import { invalidValue } from './errors.ts';
+import { checkResourceSize } from './limits.ts';
 import type { Doc } from './normalize.ts';
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './schema-catalogue.ts';
 
@@ -20,6 +21,7 @@ export function userFields(doc: Doc, current?: UserRow): UserFields {
   if (!userName) throw invalidValue('userName: is required and must not be empty');
   const { userName: _u, externalId, displayName, active, name, ...rest } = doc;
   const { givenName, familyName, ...otherName } = (name ?? {}) as Doc;
+  checkResourceSize('User', doc);
   return {
     user_name: userName,
     external_id: str(externalId),
@@ -79,6 +81,7 @@ export function groupFields(doc: Doc): GroupFields {
   const displayName = str(doc.displayName)?.trim();
   if (!displayName) throw invalidValue('displayName: is required and must not be empty');
   const { displayName: _d, externalId, members: _m, ...rest } = doc;
+  checkResourceSize('Group', doc);
   return { display_name: displayName, external_id: str(externalId), attributes: rest };
 }
 

@@ -13,6 +13,7 @@ import { migrateLatest } from './db/migrate.ts';
 import { invitationMailKind } from './invitations/mail.ts';
 import { startMailer } from './mail/mailer.ts';
 import { bootstrap, type BootstrapResult } from './orgs/bootstrap.ts';
+import { closeTokenCache } from './scim/tokens/cache.ts';
 import { sessionTokenResolver } from './sessions/service.ts';
 
 export interface RunningServer {
@@ -87,6 +88,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         clearTimeout(timer);
         await mailer.close(); // the relay finishes its batch, the worker its mails in flight
         redis.disconnect();
+        await closeTokenCache(db);
         await db.destroy();
       },
     };

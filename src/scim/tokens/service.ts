@@ -7,6 +7,7 @@ import type { Actor, RequestContext } from '../../http/actor.ts';
 import { notFound } from '../../http/errors.ts';
 import { hashSecret, newSecret, secretHint } from '../../lib/secrets.ts';
 import { requireOrgPermission } from '../../orgs/guard.ts';
+import { forgetToken, tokenCache } from './cache.ts';
 import * as store from './store.ts';
 
 export const SCIM_TOKEN_PREFIX = 'ghs';
@@ -74,17 +75,27 @@ export async function revokeScimToken(db: Knex, ctx: RequestContext, id: string)
     if (!revoked) return; // already revoked: nothing changes, nothing to record
     await recordEvent(tx, actor.orgId, ctx, { action: 'scim_token.revoked', target: { type: 'scim_token', id }, before: presentScimToken(token), after: { revokedAt: revoked.revoked_at?.toISOString() } });
   });
+  forgetToken(db, id);
 }
 
 /**
- * Turns a SCIM bearer secret into the actor that SCIM changes are audited under, or null. Its
+ * Turns a SCIM bearer secret into the actor that SCIM changes are audited under, or null.
+ * `mayRemember`: the request is one any live token may make (cache.ts), so a remembered token will do. Its
  * role is its scope (owner or admin, see minter()), which the directory's rules read; it is not an
  * organization member and is accepted only on /scim/v2 (it is not among the /v1 credential resolvers).
  */
-export async function resolveScimToken(db: Knex, logger: Logger, secret: string): Promise<Actor | null> {
+export async function resolveScimToken(db: Knex, logger: Logger, secret: string, opts: { mayRemember: boolean }): Promise<Actor | null> {
   if (!secret.startsWith(`${SCIM_TOKEN_PREFIX}_`)) return null;
-  const row = await store.findLiveScimToken(db, hashSecret(secret));
-  if (!row) return null;
+  const hash = hashSecret(secret);
+  const cache = opts.mayRemember ? tokenCache(db, logger) : null;
+  const key = hash.toString('hex');
+  let row = cache?.get(key);
+  if (!row) {
+    const generation = cache?.mark() ?? 0;
+    row = await store.findLiveScimToken(db, hash);
+    if (!row) return null;
+    cache?.remember(key, row, generation);
+  }
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
     store.touchScimToken(db, row.id).catch((err: unknown) => logger.warn({ err }, 'could not record SCIM token use'));
   }

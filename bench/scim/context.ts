@@ -20,6 +20,8 @@ export interface BenchContext {
   db: Knex;
   gatehousePid: number;
   barePid: number;
+  /** CPU ms used so far by a server process and the PostgreSQL backends serving it. */
+  cpu(side: 'gatehouse' | 'baseline'): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -33,9 +35,11 @@ export async function ok(p: Promise<HttpAnswer>, expect: number): Promise<HttpAn
   return r;
 }
 
-async function child(script: string, url: string): Promise<{ url: string; proc: ChildProcess }> {
+async function child(script: string, url: string, appName: string): Promise<{ url: string; proc: ChildProcess }> {
+  const withName = new URL(url);
+  withName.searchParams.set('application_name', appName); // tells its PostgreSQL backends apart (cpuMs)
   const proc = spawn(process.execPath, ['--import', 'tsx', new URL(script, import.meta.url).pathname], {
-    env: { ...process.env, DATABASE_URL: url, BOOTSTRAP_TOKEN: BOOT, NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: withName.toString(), BOOTSTRAP_TOKEN: BOOT, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve) => createInterface({ input: proc.stdout! }).once('line', resolve));
@@ -48,8 +52,8 @@ export async function startBench(): Promise<BenchContext> {
   await admin.raw(`create database ${DB_NAME}`);
   await admin.destroy();
   const dbUrl = (() => { const u = new URL(ADMIN_URL); u.pathname = `/${DB_NAME}`; return u.toString(); })();
-  const gh = await child('./serve-gatehouse.ts', dbUrl);
-  const bare = await child('./serve-baseline.ts', dbUrl);
+  const gh = await child('./serve-gatehouse.ts', dbUrl, 'bench-gatehouse');
+  const bare = await child('./serve-baseline.ts', dbUrl, 'bench-baseline');
   const db = knexFactory({ client: 'pg', connection: dbUrl, pool: { min: 0, max: 4 } });
   const org = JSON.parse((await ok(call(`${gh.url}/v1/orgs`, 'POST', { Authorization: `Bearer ${BOOT}`, 'Content-Type': 'application/json' }, { slug: 'bench', name: 'Bench' }), 201)).body);
   const token = JSON.parse((await ok(call(`${gh.url}/v1/orgs/bench/scim-tokens`, 'POST', { Authorization: `Bearer ${org.ownerApiKey.secret}`, 'Content-Type': 'application/json' }, { name: 'bench' }), 201)).body).secret as string;
@@ -61,6 +65,10 @@ export async function startBench(): Promise<BenchContext> {
     db,
     gatehousePid: gh.proc.pid!,
     barePid: bare.proc.pid!,
+    async cpu(side) {
+      const pids = (await db('pg_stat_activity').where({ application_name: `bench-${side}` }).pluck('pid')) as number[];
+      return cpuMs(side === 'gatehouse' ? gh.proc.pid! : bare.proc.pid!) + pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+    },
     async close() {
       await db.destroy();
       gh.proc.kill('SIGKILL');
@@ -75,7 +83,13 @@ export async function startBench(): Promise<BenchContext> {
 
 /** CPU milliseconds a process has used so far (Linux /proc): a cost that does not depend on the machine's load. */
 export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 0; // a backend that ended meanwhile
+  }
+  const fields = stat.split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 

@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import type { AuditAction } from '../audit/events.ts';
 import { auditContextColumns, recordEvent } from '../audit/service.ts';
 import type { Actor, RequestContext } from '../http/actor.ts';
+import { canonicalJson } from '../lib/canonical-json.ts';
 import { can } from '../orgs/roles.ts';
 import { DirectoryError, RetryTransaction } from './errors.ts';
 import { endSessionsOfUser } from './sessions-hook.ts';
@@ -23,15 +24,9 @@ const userSummary = (u: Pick<UserRow, 'user_name' | 'external_id' | 'email' | 'd
   userName: u.user_name, externalId: u.external_id, email: u.email, displayName: u.display_name, active: u.active,
 });
 
-/** JSON with sorted keys: jsonb hands objects back in its own key order. */
-const stable = (v: unknown): string =>
-  Array.isArray(v) ? `[${v.map(stable).join(',')}]`
-    : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`
-      : JSON.stringify(v);
-
 function unchanged(row: UserRow, f: UserFields): boolean {
   return row.user_name === f.user_name && row.external_id === f.external_id && row.email === f.email && row.display_name === f.display_name
-    && row.given_name === f.given_name && row.family_name === f.family_name && row.active === f.active && stable(row.attributes) === stable(f.attributes);
+    && row.given_name === f.given_name && row.family_name === f.family_name && row.active === f.active && canonicalJson(row.attributes) === canonicalJson(f.attributes);
 }
 
 function who(actor: Actor): string {
@@ -93,7 +88,7 @@ export async function updateUser(tx: Knex.Transaction, ctx: RequestContext, id: 
   const target = { type: 'user', id: before.id };
   const a = userSummary(after);
   const b = userSummary(before);
-  const changed = stable({ ...b, active: null }) !== stable({ ...a, active: null }) || stable(before.attributes) !== stable(after.attributes)
+  const changed = canonicalJson({ ...b, active: null }) !== canonicalJson({ ...a, active: null }) || canonicalJson(before.attributes) !== canonicalJson(after.attributes)
     || before.given_name !== after.given_name || before.family_name !== after.family_name;
   if (changed) await recordEvent(tx, before.org_id, ctx, { action: 'user.updated', target, before: b, after: a });
   // Suspension and reactivation are their own events (domain §9).

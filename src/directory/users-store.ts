@@ -7,6 +7,9 @@ import type { GroupRef, ListQuery, UserFields, UserRow } from './types.ts';
 
 type Q = Knex | Knex.Transaction;
 
+/** Names a raw statement for `pg` (prepared once per connection); the embedded PGlite takes it unnamed. */
+const named = (raw: Knex.Raw, name: string): Knex.Raw => ((raw as unknown as { client: { config: { client?: unknown } } }).client.config.client === 'pg' ? raw.options({ name }) : raw);
+
 const COLUMNS = 'id, org_id, user_name, external_id, email, display_name, given_name, family_name, role, active, source, attributes, version, created_at, updated_at';
 
 /** Inserts a user, or returns undefined when the userName is taken in the organization. */
@@ -28,7 +31,9 @@ export async function insertUser(q: Q, orgId: string, f: UserFields, source: str
  * userName is taken; then no audit record is written either.
  */
 export async function insertUserAudited(q: Q, orgId: string, f: UserFields, source: string, audit: InlineAuditRow): Promise<UserRow | undefined> {
-  const { rows } = await q.raw(
+  // A named statement: PostgreSQL parses and plans it once per connection, not on every create
+  // (issue 15.7: planning this CTE cost as much as running it).
+  const { rows } = await named(q.raw(
     `with u as (
        insert into users (org_id, user_name, external_id, email, display_name, given_name, family_name, active, source, attributes)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
@@ -41,7 +46,7 @@ export async function insertUserAudited(q: Q, orgId: string, f: UserFields, sour
      select * from u`,
     [orgId, f.user_name, f.external_id, f.email, f.display_name, f.given_name, f.family_name, f.active, source, JSON.stringify(f.attributes),
       audit.action, audit.actor_type, audit.actor_id, audit.actor_label, JSON.stringify(audit.after), audit.ip, audit.request_id],
-  );
+  ), 'gatehouse_insert_user_audited');
   return rows[0] as UserRow | undefined;
 }
 

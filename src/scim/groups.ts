@@ -10,7 +10,8 @@ import { readPatchBody } from './patch-op.ts';
 import { memberRefs, readGroupPatch } from './patch-group.ts';
 import { parseProjection, project, wants, type Projection } from './projection.ts';
 import { checkIfMatch, LIST_SCHEMA, notModified, UUID, wantsBody, type ScimCall, type ScimResponse } from './protocol.ts';
-import { canonical, etag, groupFields, groupResource } from './resources.ts';
+import { canonicalJson } from '../lib/canonical-json.ts';
+import { etag, groupFields, groupResource } from './resources.ts';
 
 const taken = (name: string) => uniqueness(`displayName: a group named "${name}" already exists in this organization`);
 
@@ -69,7 +70,7 @@ async function changeGroup(call: ScimCall, id: string, change: (row: GroupRow) =
     const { doc, members: changes } = change(row);
     const fields = groupFields(doc);
     if (fields.display_name !== row.display_name && (await directory.displayNameTaken(tx, row.org_id, fields.display_name, row.id))) throw taken(fields.display_name);
-    const same = fields.display_name === row.display_name && fields.external_id === row.external_id && canonical(fields.attributes) === canonical(row.attributes);
+    const same = fields.display_name === row.display_name && fields.external_id === row.external_id && canonicalJson(fields.attributes) === canonicalJson(row.attributes);
     let after = same ? row : await directory.saveGroup(tx, call.ctx, row, fields);
     if (await directory.changeMembers(tx, call.ctx, after, changes)) after = (await directory.lockGroup(tx, row.org_id, row.id)) ?? after;
     return after;

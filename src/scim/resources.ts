@@ -49,12 +49,6 @@ export function userDoc(row: UserRow): Doc {
   return doc;
 }
 
-/** JSON with sorted keys: jsonb hands objects back in its own key order. */
-export const canonical = (v: unknown): string =>
-  Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
-      : JSON.stringify(v);
-
 export const etag = (version: number) => `W/"${version}"`;
 
 export function userResource(row: UserRow, baseUrl: string, groups?: GroupRef[]): Doc {

@@ -97,6 +97,7 @@ export async function resolveScimToken(db: Knex, logger: Logger, secret: string,
     cache?.remember(key, row, generation);
   }
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    row.last_used_at = new Date(); // the remembered row too, or every request after a minute would touch it again
     store.touchScimToken(db, row.id).catch((err: unknown) => logger.warn({ err }, 'could not record SCIM token use'));
   }
   return {

@@ -7,43 +7,13 @@
 //  - lookups of one id go through a scalar subquery on a primary key, which is always an index probe;
 //  - the group is named by `(select id from groups where org_id = ? and id = ?)`, which scopes the
 //    statement to the organization and leaves the planner one index, the primary key.
-// test/directory/membership-plans.test.ts checks every plan here at 100,000 members.
+// test/scim/membership-plans.test.ts checks every plan here and in member-edges-store.ts at 100,000 members.
 import type { Knex } from 'knex';
 import type { GroupRef, MemberRow } from './types.ts';
+import { GROUP_IN_ORG } from './member-edges-store.ts';
 import { teamsArraySql, userGroupsSql } from './teams-sql.ts';
 
 type Q = Knex | Knex.Transaction;
-
-const GROUP_IN_ORG = '(select g.id from groups g where g.org_id = ? and g.id = ?)';
-
-export async function insertMembers(q: Q, orgId: string, groupId: string, userIds: string[]): Promise<string[]> {
-  if (!userIds.length) return [];
-  const { rows } = await q.raw(
-    `insert into group_members (org_id, group_id, user_id)
-     select ?, ${GROUP_IN_ORG}, t.id from unnest(?::uuid[]) as t(id)
-     on conflict do nothing returning user_id`,
-    [orgId, orgId, groupId, userIds],
-  );
-  return (rows as { user_id: string }[]).map((r) => r.user_id);
-}
-
-export async function removeMembers(q: Q, orgId: string, groupId: string, userIds: string[]): Promise<string[]> {
-  if (!userIds.length) return [];
-  const { rows } = await q.raw(
-    `delete from group_members gm where gm.group_id = ${GROUP_IN_ORG} and gm.user_id = any(?::uuid[]) returning gm.user_id`,
-    [orgId, groupId, userIds],
-  );
-  return (rows as { user_id: string }[]).map((r) => r.user_id);
-}
-
-/** Removes every user member whose id is not in `keep` (all of them when keep is empty). */
-export async function removeMembersExcept(q: Q, orgId: string, groupId: string, keep: string[]): Promise<string[]> {
-  const { rows } = await q.raw(
-    `delete from group_members gm where gm.group_id = ${GROUP_IN_ORG} and gm.user_id <> all(?::uuid[]) returning gm.user_id`,
-    [orgId, groupId, keep],
-  );
-  return (rows as { user_id: string }[]).map((r) => r.user_id);
-}
 
 /** The ids among `ids` that are not yet members of the group, as a user or as a group. */
 export async function notYetMembers(q: Q, orgId: string, groupId: string, ids: string[]): Promise<string[]> {

@@ -6,8 +6,6 @@ import { parentsOf } from './teams-sql.ts';
 
 type Q = Knex | Knex.Transaction;
 
-const GROUP_IN_ORG = '(select g.id from groups g where g.org_id = ? and g.id = ?)';
-
 /**
  * Serialises nesting changes of one organization (taken after the group's row lock, the last
  * lock of such a transaction): two requests adding A to B and B to A cannot both pass the cycle check.
@@ -29,35 +27,6 @@ export async function ancestorsAmong(q: Q, orgId: string, groupId: string, candi
     [groupId, orgId, candidates],
   );
   return (rows as { id: string }[]).map((r) => r.id);
-}
-
-export async function insertNestings(q: Q, orgId: string, parentId: string, memberGroupIds: string[]): Promise<string[]> {
-  if (!memberGroupIds.length) return [];
-  const { rows } = await q.raw(
-    `insert into group_nestings (org_id, parent_id, member_group_id)
-     select ?, ${GROUP_IN_ORG}, t.id from unnest(?::uuid[]) as t(id)
-     on conflict do nothing returning member_group_id`,
-    [orgId, orgId, parentId, memberGroupIds],
-  );
-  return (rows as { member_group_id: string }[]).map((r) => r.member_group_id);
-}
-
-export async function removeNestings(q: Q, orgId: string, parentId: string, memberGroupIds: string[]): Promise<string[]> {
-  if (!memberGroupIds.length) return [];
-  const { rows } = await q.raw(
-    `delete from group_nestings n where n.parent_id = ${GROUP_IN_ORG} and n.member_group_id = any(?::uuid[]) returning n.member_group_id`,
-    [orgId, parentId, memberGroupIds],
-  );
-  return (rows as { member_group_id: string }[]).map((r) => r.member_group_id);
-}
-
-/** Removes every member group whose id is not in `keep` (all of them when keep is empty). */
-export async function removeNestingsExcept(q: Q, orgId: string, parentId: string, keep: string[]): Promise<string[]> {
-  const { rows } = await q.raw(
-    `delete from group_nestings n where n.parent_id = ${GROUP_IN_ORG} and n.member_group_id <> all(?::uuid[]) returning n.member_group_id`,
-    [orgId, parentId, keep],
-  );
-  return (rows as { member_group_id: string }[]).map((r) => r.member_group_id);
 }
 
 /** Display names of these groups of the organization, by id. */

@@ -104,9 +104,9 @@ export async function deleteUser(q: Q, orgId: string, id: string): Promise<boole
 
 // A user's groups (direct and through nesting) in the same query as the user (one round trip for
 // Okta's `userName eq` lookup).
-const GROUPS = `coalesce((select json_agg(json_build_object('user_id', u.id, 'group_id', t.group_id, 'direct', t.direct,
-    'display_name', (select g.display_name from groups g where g.id = t.group_id)) order by t.group_id)
-  from (${userGroupsSql('u.org_id', 'u.id')}) t), '[]') as groups`;
+const GROUPS = `coalesce((select json_agg(json_build_object('user_id', u.id, 'group_id', t.group_id, 'direct', t.direct, 'display_name', t.name) order by t.name)
+  from (select ug.group_id, ug.direct, (select g.display_name::text from groups g where g.id = ug.group_id) as name
+          from (${userGroupsSql('u.org_id', 'u.id')}) ug) t), '[]') as groups`;
 
 export async function listUsers(q: Q, orgId: string, l: ListQuery, withGroups = false): Promise<(UserRow & { groups?: GroupRef[] })[]> {
   const order = listOrder(l, 'u');

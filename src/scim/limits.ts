@@ -8,6 +8,8 @@ import type { ResourceKind } from './schema-catalogue.ts';
 
 /** Characters (Unicode code points) of any string value. */
 export const STRING_MAX = 1024;
+/** Characters of a `binary` value (base64): an X.509 certificate is 1.5–3 KB of it. */
+export const BINARY_MAX = 16 * 1024;
 /** Stricter limits for values that are indexed (unique names, lookups, email matching). */
 export const INDEXED_MAX: Record<ResourceKind, Record<string, number>> = {
   User: { userName: 256, externalId: 256, displayName: 256, 'name.givenName': 256, 'name.familyName': 256, 'emails.value': 256 },
@@ -22,8 +24,8 @@ export const RESOURCE_MAX_BYTES = 64 * 1024;
 const attrOf = (path: string) => path.replace(/\[\d+\]/g, '');
 
 /** Checks one string value against its attribute's length (lone surrogates are refused earlier: unicode.ts). */
-export function checkString(kind: ResourceKind, path: string, v: string): void {
-  const max = INDEXED_MAX[kind][attrOf(path)] ?? STRING_MAX;
+export function checkString(kind: ResourceKind, path: string, v: string, binary = false): void {
+  const max = binary ? BINARY_MAX : INDEXED_MAX[kind][attrOf(path)] ?? STRING_MAX;
   if (v.length > max && [...v].length > max) throw invalidValue(`${path}: at most ${max} characters (found ${[...v].length})`);
 }
 
@@ -39,7 +41,8 @@ export function checkResourceSize(kind: ResourceKind, attributes: unknown): void
 /** The sentence /Schemas adds to an attribute's description. */
 export function limitText(kind: ResourceKind, path: string, type: string, multiValued: boolean): string {
   const parts: string[] = [];
-  if (type === 'string' || type === 'reference' || type === 'binary') parts.push(`At most ${INDEXED_MAX[kind][path] ?? STRING_MAX} characters.`);
+  if (type === 'string' || type === 'reference') parts.push(`At most ${INDEXED_MAX[kind][path] ?? STRING_MAX} characters.`);
+  if (type === 'binary') parts.push(`At most ${BINARY_MAX} characters of base64.`);
   if (multiValued && path !== 'members' && path !== 'groups') parts.push(`At most ${VALUES_MAX} values.`);
   return parts.join(' ');
 }

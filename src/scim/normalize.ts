@@ -82,7 +82,7 @@ function coerceSingle(kind: ResourceKind, def: AttrDef, v: unknown, path: string
     }
     default: {
       if (typeof v !== 'string') throw invalidValue(`${path}: expected ${def.type === 'string' ? 'a string' : `a ${def.type} (a string)`} but found ${found(v)}`);
-      checkString(kind, path, v);
+      checkString(kind, path, v, def.type === 'binary');
       if (def.type === 'dateTime' && (!XSD_DATETIME.test(v) || Number.isNaN(Date.parse(v)))) throw invalidValue(`${path}: expected an xsd:dateTime such as 2024-05-01T12:00:00Z but found ${found(v)}`);
       if (def.type === 'binary' && !BASE64.test(v)) throw invalidValue(`${path}: expected base64 (RFC 4648 §4) binary data`);
       return v;

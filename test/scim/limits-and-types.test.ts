@@ -44,6 +44,8 @@ test('other attributes and whole resources are bounded too, so no list returns h
   assert.equal(big.status, 400);
   assert.match(big.body.detail, /too large.*at most 65536/);
   assert.equal((await scim.post('/Users', userBody(undefined, { title: 'x'.repeat(1024) }))).status, 201);
+  const certificate = Buffer.alloc(1800, 7).toString('base64'); // a DER certificate's size, 2,400 characters of base64
+  assert.equal((await scim.post('/Users', userBody(undefined, { x509Certificates: [{ value: certificate }] }))).status, 201, 'binary values have room for a certificate');
 });
 
 test('the limits are advertised in /Schemas', async () => {

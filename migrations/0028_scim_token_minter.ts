@@ -12,6 +12,9 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('minted_by_key_id').references('api_keys.id').onDelete('set null');
   });
   await knex.raw(`alter table scim_tokens add constraint scim_tokens_minted_role_check check (minted_role in ('owner', 'admin'))`);
+  // Deleting a user or a key sets these to null: an index, so that is not a scan of every token.
+  await knex.raw('create index scim_tokens_minted_by_user on scim_tokens (minted_by_user_id) where minted_by_user_id is not null');
+  await knex.raw('create index scim_tokens_minted_by_key on scim_tokens (minted_by_key_id) where minted_by_key_id is not null');
 }
 
 export async function down(knex: Knex): Promise<void> {

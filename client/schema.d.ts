@@ -4168,6 +4168,11 @@ export interface operations {
                             /** @description last use, recorded at most once a minute */
                             lastUsedAt: string | null;
                             revokedAt: string | null;
+                            /**
+                             * @description owner: minted by an owner, it may change and delete owners and delete users while that owner remains one; admin: what an admin may do
+                             * @enum {string}
+                             */
+                            scope: "owner" | "admin";
                         }[];
                     };
                 };
@@ -4210,6 +4215,11 @@ export interface operations {
                         /** @description last use, recorded at most once a minute */
                         lastUsedAt: string | null;
                         revokedAt: string | null;
+                        /**
+                         * @description owner: minted by an owner, it may change and delete owners and delete users while that owner remains one; admin: what an admin may do
+                         * @enum {string}
+                         */
+                        scope: "owner" | "admin";
                         secret: string;
                     };
                 };

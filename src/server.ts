@@ -14,6 +14,7 @@ import { invitationMailKind } from './invitations/mail.ts';
 import { startEvents } from './events/runtime.ts';
 import { startMailer } from './mail/mailer.ts';
 import { bootstrap, type BootstrapResult } from './orgs/bootstrap.ts';
+import { closeTokenCache } from './scim/tokens/cache.ts';
 import { sessionTokenResolver } from './sessions/service.ts';
 
 export interface RunningServer {
@@ -92,6 +93,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
         await mailer.close(); // the relay finishes its batch, the worker its mails in flight
         await events.close();
         redis.disconnect();
+        await closeTokenCache(db);
         await db.destroy();
       },
     };

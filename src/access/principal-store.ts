@@ -1,6 +1,7 @@
 // SQL for the people and keys whose permissions are asked about: their organization role, state and teams.
 import type { Knex } from 'knex';
 import type { OrgRole } from '../orgs/roles.ts';
+import { teamsArraySql } from '../directory/teams-sql.ts';
 
 export interface UserPrincipalRow { id: string; role: OrgRole; active: boolean; user_name: string; teams: string[] }
 
@@ -9,8 +10,7 @@ export async function findUserPrincipal(q: Knex, orgId: string, userId: string):
     .where({ 'u.org_id': orgId, 'u.id': userId })
     .first(
       'u.id', 'u.role', 'u.active', 'u.user_name',
-      q.raw(`array(select g.display_name::text from group_members gm join groups g on g.id = gm.group_id
-                    where gm.org_id = u.org_id and gm.user_id = u.id order by 1) as teams`),
+      q.raw(`${teamsArraySql('u.org_id', 'u.id')} as teams`),
     );
 }
 

@@ -1,6 +1,7 @@
 // SQL for API keys. Secrets are looked up by their hash, through a unique index.
 import type { Knex } from 'knex';
 import type { OrgRole } from '../orgs/roles.ts';
+import { teamsArraySql } from '../directory/teams-sql.ts';
 
 export interface ApiKeyRow {
   id: string;
@@ -67,8 +68,7 @@ function liveCredentials(q: Knex) {
     .select(
       'k.id as key_id', 'k.name as key_name', 'k.kind', 'k.role as key_role', 'k.teams', 'k.org_id',
       'o.slug as org_slug', 'u.id as user_id', 'u.user_name', 'u.role as user_role', 'u.active as user_active',
-      q.raw(`array(select g.display_name::text from group_members gm join groups g on g.id = gm.group_id
-                    where gm.user_id = u.id and gm.org_id = k.org_id order by 1) as user_teams`),
+      q.raw(`${teamsArraySql('k.org_id', 'u.id')} as user_teams`),
     )
     .whereNull('k.revoked_at')
     .where((w) => w.whereNull('k.expires_at').orWhere('k.expires_at', '>', q.fn.now()));

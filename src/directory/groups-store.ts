@@ -1,6 +1,7 @@
 // SQL for groups (IdP groups: their displayName is a team name). Every query is scoped by org_id.
 import type { Knex } from 'knex';
 import type { GroupFields, GroupRow, ListQuery } from './types.ts';
+import { listOrder } from './list-order.ts';
 
 type Q = Knex | Knex.Transaction;
 
@@ -16,8 +17,14 @@ export async function insertGroup(q: Q, orgId: string, f: GroupFields): Promise<
   return rows[0] as GroupRow | undefined;
 }
 
-export async function findGroup(q: Q, orgId: string, id: string, lock = false): Promise<GroupRow | undefined> {
-  const { rows } = await q.raw(`select ${COLUMNS} from groups where org_id = ? and id = ?${lock ? ' for update' : ''}`, [orgId, id]);
+// A change locks `for no key update`: it conflicts with other changes of the group but not with
+// the key-share locks that inserting a membership or nesting row takes on the groups it names, so
+// a transaction nesting group A into B never waits for one changing A (issue 13.10). Deletion
+// takes the full lock.
+const LOCKS = { change: ' for no key update', delete: ' for update' } as const;
+
+export async function findGroup(q: Q, orgId: string, id: string, lock?: keyof typeof LOCKS): Promise<GroupRow | undefined> {
+  const { rows } = await q.raw(`select ${COLUMNS} from groups where org_id = ? and id = ?${lock ? LOCKS[lock] : ''}`, [orgId, id]);
   return rows[0] as GroupRow | undefined;
 }
 
@@ -46,7 +53,7 @@ export async function deleteGroup(q: Q, orgId: string, id: string): Promise<bool
 }
 
 export async function listGroups(q: Q, orgId: string, l: ListQuery): Promise<GroupRow[]> {
-  const order = l.orderBy ? `${l.orderBy} ${l.descending ? 'desc' : 'asc'} nulls last, g.created_at, g.id` : 'g.created_at, g.id';
+  const order = listOrder(l, 'g');
   const { rows } = await q.raw(
     `select ${COLUMNS.split(', ').map((c) => `g.${c}`).join(', ')}
        from (select g.id from groups g where g.org_id = ?${l.where ? ` and ${l.where.sql}` : ''} order by ${order} limit ? offset ?) page

@@ -39,16 +39,26 @@ export interface GroupFields {
   attributes: Record<string, unknown>;
 }
 
-export interface MemberRef {
+/** A direct member of a group: a user or a nested group. */
+export interface MemberRow {
   group_id: string;
-  user_id: string;
+  id: string;
+  type: 'User' | 'Group';
   display: string | null;
 }
 
+/** A group containing a user: `direct`, or through nested groups (RFC 7643 §4.1.2 `groups.type`). */
 export interface GroupRef {
   user_id: string;
   group_id: string;
   display_name: string;
+  direct: boolean;
+}
+
+/** A member named in a request: its id, and the type the client gave, if any. */
+export interface MemberRef {
+  id: string;
+  type?: 'User' | 'Group';
 }
 
 /** A parameterized SQL condition (from the SCIM filter compiler) and its order. */

@@ -1,9 +1,14 @@
 // SQL for users as the directory sees them. Every query is scoped by org_id.
 import type { Knex } from 'knex';
 import type { InlineAuditRow } from '../audit/store.ts';
+import { listOrder } from './list-order.ts';
+import { userGroupsSql } from './teams-sql.ts';
 import type { GroupRef, ListQuery, UserFields, UserRow } from './types.ts';
 
 type Q = Knex | Knex.Transaction;
+
+/** Names a raw statement for `pg` (prepared once per connection); the embedded PGlite takes it unnamed. */
+const named = (raw: Knex.Raw, name: string): Knex.Raw => ((raw as unknown as { client: { config: { client?: unknown } } }).client.config.client === 'pg' ? raw.options({ name }) : raw);
 
 const COLUMNS = 'id, org_id, user_name, external_id, email, display_name, given_name, family_name, role, active, source, attributes, version, created_at, updated_at';
 
@@ -26,7 +31,9 @@ export async function insertUser(q: Q, orgId: string, f: UserFields, source: str
  * userName is taken; then no audit record is written either.
  */
 export async function insertUserAudited(q: Q, orgId: string, f: UserFields, source: string, audit: InlineAuditRow): Promise<UserRow | undefined> {
-  const { rows } = await q.raw(
+  // A named statement: PostgreSQL parses and plans it once per connection, not on every create
+  // (issue 15.7: planning this CTE cost as much as running it).
+  const { rows } = await named(q.raw(
     `with u as (
        insert into users (org_id, user_name, external_id, email, display_name, given_name, family_name, active, source, attributes)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
@@ -39,7 +46,7 @@ export async function insertUserAudited(q: Q, orgId: string, f: UserFields, sour
      select * from u`,
     [orgId, f.user_name, f.external_id, f.email, f.display_name, f.given_name, f.family_name, f.active, source, JSON.stringify(f.attributes),
       audit.action, audit.actor_type, audit.actor_id, audit.actor_label, JSON.stringify(audit.after), audit.ip, audit.request_id],
-  );
+  ), 'gatehouse_insert_user_audited');
   return rows[0] as UserRow | undefined;
 }
 
@@ -79,14 +86,14 @@ export async function updateUser(q: Q, orgId: string, id: string, f: UserFields)
   return rows[0] as UserRow;
 }
 
-/** Whether this user is the organization's only active owner (locked, so two changes cannot both pass). */
-export async function isLastActiveOwner(tx: Knex.Transaction, orgId: string, userId: string): Promise<boolean> {
-  const { rows } = await tx.raw(
-    `select id from users where org_id = ? and role = 'owner' and active order by id for update`,
-    [orgId],
-  );
-  const owners = (rows as { id: string }[]).map((r) => r.id);
-  return owners.length === 1 && owners[0] === userId;
+/**
+ * Locks every active owner row of the organization, in id order, and returns their ids: the first
+ * step of the organization's lock order (orgs/members-store.ts lockActiveOwners takes the same rows
+ * the same way), so SCIM and /v1 changing owners at once queue instead of deadlocking.
+ */
+export async function lockActiveOwners(tx: Knex.Transaction, orgId: string): Promise<string[]> {
+  const { rows } = await tx.raw(`select id from users where org_id = ? and role = 'owner' and active order by id for update`, [orgId]);
+  return (rows as { id: string }[]).map((r) => r.id);
 }
 
 /** Deletes the user; its memberships and personal keys go with it (foreign keys cascade). */
@@ -95,12 +102,14 @@ export async function deleteUser(q: Q, orgId: string, id: string): Promise<boole
   return n > 0;
 }
 
-// A user's groups in the same query as the user (one round trip for Okta's `userName eq` lookup).
-const GROUPS = `coalesce((select json_agg(json_build_object('user_id', gm.user_id, 'group_id', g.id, 'display_name', g.display_name) order by g.display_name)
-  from group_members gm join groups g on g.id = gm.group_id where gm.user_id = u.id and gm.org_id = u.org_id), '[]') as groups`;
+// A user's groups (direct and through nesting) in the same query as the user (one round trip for
+// Okta's `userName eq` lookup).
+const GROUPS = `coalesce((select json_agg(json_build_object('user_id', u.id, 'group_id', t.group_id, 'direct', t.direct, 'display_name', t.name) order by t.name)
+  from (select ug.group_id, ug.direct, (select g.display_name::text from groups g where g.id = ug.group_id) as name
+          from (${userGroupsSql('u.org_id', 'u.id')}) ug) t), '[]') as groups`;
 
 export async function listUsers(q: Q, orgId: string, l: ListQuery, withGroups = false): Promise<(UserRow & { groups?: GroupRef[] })[]> {
-  const order = l.orderBy ? `${l.orderBy} ${l.descending ? 'desc' : 'asc'} nulls last, u.created_at, u.id` : 'u.created_at, u.id';
+  const order = listOrder(l, 'u');
   // The page is chosen on ids first (an index-only scan when unfiltered), so rows skipped by the
   // offset are never fetched whole nor have their groups read.
   const { rows } = await q.raw(
@@ -116,11 +125,4 @@ export async function listUsers(q: Q, orgId: string, l: ListQuery, withGroups = 
 export async function countUsers(q: Q, orgId: string, where: ListQuery['where']): Promise<number> {
   const { rows } = await q.raw(`select count(*)::int as n from users u where u.org_id = ?${where ? ` and ${where.sql}` : ''}`, [orgId, ...(where?.bindings ?? [])] as Knex.RawBinding[]);
   return (rows[0] as { n: number }).n;
-}
-
-/** The ids among `ids` that are users of the organization. */
-export async function existingUserIds(q: Q, orgId: string, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const { rows } = await q.raw('select id from users where org_id = ? and id = any(?::uuid[])', [orgId, ids]);
-  return new Set((rows as { id: string }[]).map((r) => r.id));
 }

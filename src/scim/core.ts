@@ -9,6 +9,7 @@ import { searchRoot } from './search.ts';
 import * as users from './users.ts';
 import { invalidSyntax } from './errors.ts';
 import { runBulk } from './bulk.ts';
+import { refuseIllFormedText } from './unicode.ts';
 
 type Handler = (call: ScimCall, id: string) => Promise<ScimResponse>;
 
@@ -76,6 +77,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? v.jo
 /** Handles one SCIM request; every failure becomes an RFC 7644 §3.12 error response. */
 export async function handleScim(call: ScimCall): Promise<ScimResponse> {
   try {
+    refuseIllFormedText(call.req.query, call.req.body);
     return await route(call);
   } catch (err) {
     return errorResponse(err);

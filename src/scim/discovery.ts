@@ -2,7 +2,8 @@
 import { notFound } from './errors.ts';
 import { MAX_COUNT } from './list-params.ts';
 import type { ScimResponse } from './protocol.ts';
-import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, SCHEMAS, USER_SCHEMA } from './schema-catalogue.ts';
+import { limitText, resourceLimitText } from './limits.ts';
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, SCHEMAS, USER_SCHEMA, type AttrDef, type ResourceKind } from './schema-catalogue.ts';
 
 export const BULK_MAX_OPERATIONS = 1000;
 export const BULK_MAX_PAYLOAD = 16 * 1024 * 1024;
@@ -43,8 +44,26 @@ function resourceTypes(baseUrl: string) {
   ];
 }
 
+/** Each attribute's description ends with its limits (limits.ts), each schema's with the resource's. */
+function withLimits(kind: ResourceKind, attrs: (AttrDef & { description?: string })[], prefix = ''): unknown[] {
+  return attrs.map((a) => {
+    const path = `${prefix}${a.name}`;
+    const text = limitText(kind, path, a.type, a.multiValued);
+    return {
+      ...a,
+      ...(text ? { description: [a.description, text].filter(Boolean).join(' ') } : {}),
+      ...(a.subAttributes ? { subAttributes: withLimits(kind, a.subAttributes, `${path}.`) } : {}),
+    };
+  });
+}
+
+const SCHEMAS_WITH_LIMITS = Object.values(SCHEMAS).map((s) => {
+  const kind: ResourceKind = s.id === GROUP_SCHEMA ? 'Group' : 'User';
+  return { ...s, description: `${s.description} ${resourceLimitText(kind)}`, attributes: withLimits(kind, s.attributes) };
+});
+
 function schemas(baseUrl: string) {
-  return Object.values(SCHEMAS).map((s) => ({ ...s, meta: { resourceType: 'Schema', location: `${baseUrl}/Schemas/${s.id}` } }));
+  return SCHEMAS_WITH_LIMITS.map((s) => ({ ...s, meta: { resourceType: 'Schema', location: `${baseUrl}/Schemas/${s.id}` } }));
 }
 
 const list = (items: unknown[]) => ({ schemas: [LIST], totalResults: items.length, startIndex: 1, itemsPerPage: items.length, Resources: items });

@@ -1,23 +1,24 @@
 // /Groups (RFC 7644 §3.3–3.6). Members are read only when the response carries them (Entra reads
 // groups with excludedAttributes=members), and changed only by set-based statements.
-import type { Knex } from 'knex';
 import * as directory from '../directory/service.ts';
-import type { GroupRow, MemberChange } from '../directory/service.ts';
-import { invalidValue, notFound, uniqueness } from './errors.ts';
+import type { GroupRow, MemberChange, MemberRow } from '../directory/service.ts';
+import { notFound, uniqueness } from './errors.ts';
 import { compileFilter, sortExpression } from './filter/to-sql.ts';
 import type { ListParams } from './list-params.ts';
 import { normalizeResource, type Doc } from './normalize.ts';
 import { readPatchBody } from './patch-op.ts';
-import { memberIds, readGroupPatch } from './patch-group.ts';
+import { memberRefs, readGroupPatch } from './patch-group.ts';
 import { parseProjection, project, wants, type Projection } from './projection.ts';
 import { checkIfMatch, LIST_SCHEMA, notModified, UUID, wantsBody, type ScimCall, type ScimResponse } from './protocol.ts';
-import { canonical, etag, groupFields, groupResource } from './resources.ts';
+import { canonicalJson } from '../lib/canonical-json.ts';
+import { etag, groupFields, groupResource } from './resources.ts';
 
 const taken = (name: string) => uniqueness(`displayName: a group named "${name}" already exists in this organization`);
 
 async function present(call: ScimCall, rows: GroupRow[], projection: Projection) {
-  const members = wants(projection, 'members') ? await directory.membersOfGroups(call.deps.db, call.ctx.actor.orgId, rows.map((r) => r.id)) : null;
-  return rows.map((r) => project(projection, groupResource(r, call.deps.baseUrl, members ? members.filter((m) => m.group_id === r.id) : undefined)));
+  const byGroup = wants(projection, 'members') ? new Map<string, MemberRow[]>(rows.map((r) => [r.id, []])) : null;
+  if (byGroup) for (const m of await directory.membersOfGroups(call.deps.db, call.ctx.actor.orgId, rows.map((r) => r.id))) byGroup.get(m.group_id)?.push(m);
+  return rows.map((r) => project(projection, groupResource(r, call.deps.baseUrl, byGroup?.get(r.id))));
 }
 
 export async function listGroups(call: ScimCall, p: ListParams): Promise<ScimResponse> {
@@ -46,48 +47,30 @@ export async function getGroup(call: ScimCall, id: string): Promise<ScimResponse
   return single(call, row, 200);
 }
 
-/** Every added member must be a user of this organization; nested groups are not supported. */
-async function checkMembers(tx: Knex.Transaction, orgId: string, changes: MemberChange[]): Promise<MemberChange[]> {
-  const out: MemberChange[] = [];
-  for (const c of changes) {
-    if (c.op === 'removeAll') { out.push(c); continue; }
-    const ids = [...new Set(c.userIds)];
-    if (c.op === 'remove') { out.push({ op: 'remove', userIds: ids.filter((id) => UUID.test(id)) }); continue; } // an id that cannot exist is not a member
-    const bad = ids.find((id) => !UUID.test(id));
-    const found = bad ? new Set<string>() : await directory.existingUserIds(tx, orgId, ids);
-    const missing = bad ?? ids.find((id) => !found.has(id.toLowerCase()) && !found.has(id));
-    if (missing) throw invalidValue(`members: "${missing}" is not the id of a user in this organization`);
-    out.push({ op: c.op, userIds: ids });
-  }
-  return out;
-}
-
 const groupDoc = (row: GroupRow): Doc => ({ displayName: row.display_name, ...(row.external_id !== null ? { externalId: row.external_id } : {}), ...row.attributes });
 
 export async function createGroup(call: ScimCall): Promise<ScimResponse> {
   const body = call.req.body as Doc;
   const fields = groupFields(normalizeResource('Group', body));
-  const add = memberIds(body?.members ?? (body as Record<string, unknown>)?.Members, 'members');
-  const row = await call.deps.db.transaction(async (tx) => {
+  const add = memberRefs(body?.members ?? (body as Record<string, unknown>)?.Members, 'members');
+  const row = await directory.inTransaction(call.deps.db, async (tx) => {
     const group = await directory.createGroup(tx, call.ctx, fields);
     if (!group) throw taken(fields.display_name);
-    const changes = await checkMembers(tx, group.org_id, [{ op: 'add', userIds: add }]);
-    return (await directory.changeMembers(tx, call.ctx, group, changes)) ? ((await directory.lockGroup(tx, group.org_id, group.id)) ?? group) : group;
+    return (await directory.changeMembers(tx, call.ctx, group, [{ op: 'add', members: add }])) ? ((await directory.lockGroup(tx, group.org_id, group.id)) ?? group) : group;
   });
   return single(call, row, 201);
 }
 
 async function changeGroup(call: ScimCall, id: string, change: (row: GroupRow) => { doc: Doc; members: MemberChange[] }): Promise<GroupRow> {
   if (!UUID.test(id)) throw notFound(`Group ${id}`);
-  return call.deps.db.transaction(async (tx) => {
+  return directory.inTransaction(call.deps.db, async (tx) => {
     const row = await directory.lockGroup(tx, call.ctx.actor.orgId, id);
     if (!row) throw notFound(`Group ${id}`);
     checkIfMatch(call.req.ifMatch, row.version);
-    const { doc, members } = change(row);
+    const { doc, members: changes } = change(row);
     const fields = groupFields(doc);
     if (fields.display_name !== row.display_name && (await directory.displayNameTaken(tx, row.org_id, fields.display_name, row.id))) throw taken(fields.display_name);
-    const changes = await checkMembers(tx, row.org_id, members);
-    const same = fields.display_name === row.display_name && fields.external_id === row.external_id && canonical(fields.attributes) === canonical(row.attributes);
+    const same = fields.display_name === row.display_name && fields.external_id === row.external_id && canonicalJson(fields.attributes) === canonicalJson(row.attributes);
     let after = same ? row : await directory.saveGroup(tx, call.ctx, row, fields);
     if (await directory.changeMembers(tx, call.ctx, after, changes)) after = (await directory.lockGroup(tx, row.org_id, row.id)) ?? after;
     return after;
@@ -100,7 +83,7 @@ export async function replaceGroup(call: ScimCall, id: string): Promise<ScimResp
   // A PUT without `members` leaves them as they are: a 100k-member group is never emptied by an
   // IdP that omits the list (Okta AIW always sends it; Microsoft's collection omits it).
   const hasMembers = body && typeof body === 'object' && ('members' in body || 'Members' in body);
-  const row = await changeGroup(call, id, () => ({ doc, members: hasMembers ? [{ op: 'replace', userIds: memberIds(body.members ?? body.Members, 'members') }] : [] }));
+  const row = await changeGroup(call, id, () => ({ doc, members: hasMembers ? [{ op: 'replace', members: memberRefs(body.members ?? body.Members, 'members') }] : [] }));
   return single(call, row, 200);
 }
 
@@ -114,8 +97,8 @@ export async function patchGroup(call: ScimCall, id: string): Promise<ScimRespon
 
 export async function deleteGroup(call: ScimCall, id: string): Promise<ScimResponse> {
   if (!UUID.test(id)) throw notFound(`Group ${id}`);
-  await call.deps.db.transaction(async (tx) => {
-    const row = await directory.lockGroup(tx, call.ctx.actor.orgId, id);
+  await directory.inTransaction(call.deps.db, async (tx) => {
+    const row = await directory.lockGroupForDelete(tx, call.ctx.actor.orgId, id);
     if (!row) throw notFound(`Group ${id}`);
     checkIfMatch(call.req.ifMatch, row.version);
     await directory.removeGroup(tx, call.ctx, row);

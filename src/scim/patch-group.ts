@@ -5,7 +5,7 @@
 // `members[value eq "id"]`; Entra's `Remove` on `members` with a value list (only those members);
 // `remove` on `members` without a value (all members); Okta's path-less rename
 // `{"id": …, "displayName": …}`; capitalised op names.
-import type { MemberChange } from '../directory/service.ts';
+import type { MemberChange, MemberRef } from '../directory/service.ts';
 import { invalidFilter, invalidPath, invalidValue, mutability } from './errors.ts';
 import type { Filter } from './filter/ast.ts';
 import { parsePatchPath, PatchPathError } from './filter/parse.ts';
@@ -21,14 +21,28 @@ export interface GroupPatch {
   members: MemberChange[];
 }
 
-/** Member ids from a value: a list of `{value}` objects (extra keys ignored), one object, or bare ids. */
-export function memberIds(value: unknown, where: string): string[] {
+/** The member type a client gave: `type` ("User"/"Group", any case), else what its `$ref` points at. */
+function memberType(m: Doc, where: string): MemberRef['type'] {
+  if (m.type !== undefined && m.type !== null) {
+    const t = typeof m.type === 'string' ? m.type.toLowerCase() : '';
+    if (t !== 'user' && t !== 'group') throw invalidValue(`${where}.type: must be "User" or "Group"`);
+    return t === 'user' ? 'User' : 'Group';
+  }
+  const ref = typeof m.$ref === 'string' ? m.$ref : '';
+  return /\/Groups\/[^/]+$/i.test(ref) ? 'Group' : /\/Users\/[^/]+$/i.test(ref) ? 'User' : undefined;
+}
+
+/**
+ * Members from a value: a list of `{value, type?, $ref?}` objects (other keys ignored), one object,
+ * or bare ids (Microsoft's collection). A member is a user or, for nested groups, a group.
+ */
+export function memberRefs(value: unknown, where: string): MemberRef[] {
   if (value === null || value === undefined) return [];
   const list = Array.isArray(value) ? value : [value];
   return list.map((m, i) => {
     const id = isObject(m) ? m.value : m;
-    if (typeof id !== 'string' || !id) throw invalidValue(`${where}[${i}].value: a member needs the id of a user as "value"`);
-    return id;
+    if (typeof id !== 'string' || !id) throw invalidValue(`${where}[${i}].value: a member needs the id of a user or group as "value"`);
+    return isObject(m) ? { id, type: memberType(m, `${where}[${i}]`) } : { id };
   });
 }
 
@@ -42,9 +56,9 @@ export function readGroupPatch(current: Doc, ops: PatchOperation[]): GroupPatch 
   const doc = structuredClone(current);
   const members: MemberChange[] = [];
   const onMembers = (op: PatchOperation['op'], value: unknown, hasValue: boolean, where: string) => {
-    if (op === 'add') members.push({ op: 'add', userIds: memberIds(value, `${where}.value`) });
-    else if (op === 'replace') members.push({ op: 'replace', userIds: memberIds(value, `${where}.value`) });
-    else if (hasValue && value !== null && !(Array.isArray(value) && value.length === 0)) members.push({ op: 'remove', userIds: memberIds(value, `${where}.value`) });
+    if (op === 'add') members.push({ op: 'add', members: memberRefs(value, `${where}.value`) });
+    else if (op === 'replace') members.push({ op: 'replace', members: memberRefs(value, `${where}.value`) });
+    else if (hasValue && value !== null && !(Array.isArray(value) && value.length === 0)) members.push({ op: 'remove', members: memberRefs(value, `${where}.value`) });
     else members.push({ op: 'removeAll' });
   };
   const onAttribute = (op: PatchOperation['op'], key: string, value: unknown, where: string) => {
@@ -52,6 +66,9 @@ export function readGroupPatch(current: Doc, ops: PatchOperation[]): GroupPatch 
     if (!r) throw invalidPath(`${where}.path: "${key}" is not an attribute of Group`);
     if (r.attr.name === 'id' || r.attr.name === 'meta') return; // Okta repeats the id in its path-less rename
     if (r.attr.name === 'members') return onMembers(op, value, true, where);
+    if (op === 'remove' && r.attr.name === 'displayName' && !r.sub) {
+      throw mutability(`${where}: "displayName" cannot be removed: it is required, and it is the group's team name (RFC 7644 §3.5.2.2)`);
+    }
     setAttribute(doc, 'Group', key, op === 'remove' ? undefined : value);
   };
 
@@ -79,7 +96,7 @@ export function readGroupPatch(current: Doc, ops: PatchOperation[]): GroupPatch 
         const ids = idsFromFilter(p.filter, where);
         if (p.sub) return; // members[…].display: derived from the user, nothing to store
         if (o.op !== 'remove') throw invalidPath(`${where}.path: add or replace members with path "members" and a value list`);
-        members.push({ op: 'remove', userIds: ids });
+        members.push({ op: 'remove', members: ids.map((id) => ({ id })) });
         return;
       }
       if (r.sub) throw invalidPath(`${where}.path: "${o.path}": members are changed as a whole`);

@@ -15,6 +15,17 @@ import { ENTERPRISE_SCHEMA, resolveAttr, type ResolvedAttr } from './schema-cata
 const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 const READ_ONLY = new Set(['id', 'meta', 'groups', 'schemas']);
 
+/**
+ * Attributes every Gatehouse user has, so removing one would leave it "unassigned", which RFC 7644
+ * §3.5.2.2 answers for a required attribute with 400 `mutability`: userName (required by RFC 7643),
+ * and active, because a person is either active or suspended, and removing the status must not
+ * silently reactivate or suspend anyone (issue 15.2).
+ */
+const REQUIRED = new Set(['userName', 'active']);
+const mustStay = (name: string, where: string) => mutability(
+  `${where}: "${name}" cannot be removed: every user has one${name === 'active' ? '; replace it with false to suspend the user, or true to reactivate' : ''} (RFC 7644 §3.5.2.2)`,
+);
+
 export function applyUserPatch(current: Doc, ops: PatchOperation[]): Doc {
   const doc = structuredClone(current);
   ops.forEach((o, i) => {
@@ -68,6 +79,7 @@ function applyAtPath(doc: Doc, op: PatchOperation['op'], rawPath: string, value:
     return;
   }
   if (op === 'remove') {
+    if (!r.sub && r.schema !== ENTERPRISE_SCHEMA && REQUIRED.has(r.attr.name)) throw mustStay(r.attr.name, where);
     if (r.attr.multiValued && !r.sub && hasValue && value !== null && value !== undefined) {
       // Remove the listed elements only (the Entra `Remove` + value-list form, RFC-literal servers drop all).
       const c = containerOf(doc, r);

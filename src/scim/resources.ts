@@ -1,8 +1,9 @@
 // Maps canonical documents to directory rows and rows back to SCIM resources (RFC 7643 §4).
 // Queried attributes have columns (userName, externalId, displayName, names, the primary email,
 // active); everything else of the resource is kept as sent, in `attributes`.
-import type { GroupFields, GroupRef, GroupRow, MemberRef, UserFields, UserRow } from '../directory/service.ts';
+import type { GroupFields, GroupRef, GroupRow, MemberRow, UserFields, UserRow } from '../directory/service.ts';
 import { invalidValue } from './errors.ts';
+import { checkResourceSize } from './limits.ts';
 import type { Doc } from './normalize.ts';
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './schema-catalogue.ts';
 
@@ -20,6 +21,7 @@ export function userFields(doc: Doc, current?: UserRow): UserFields {
   if (!userName) throw invalidValue('userName: is required and must not be empty');
   const { userName: _u, externalId, displayName, active, name, ...rest } = doc;
   const { givenName, familyName, ...otherName } = (name ?? {}) as Doc;
+  checkResourceSize('User', doc);
   return {
     user_name: userName,
     external_id: str(externalId),
@@ -47,12 +49,6 @@ export function userDoc(row: UserRow): Doc {
   return doc;
 }
 
-/** JSON with sorted keys: jsonb hands objects back in its own key order. */
-export const canonical = (v: unknown): string =>
-  Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`
-      : JSON.stringify(v);
-
 export const etag = (version: number) => `W/"${version}"`;
 
 export function userResource(row: UserRow, baseUrl: string, groups?: GroupRef[]): Doc {
@@ -62,7 +58,8 @@ export function userResource(row: UserRow, baseUrl: string, groups?: GroupRef[])
     schemas: ext ? [USER_SCHEMA, ENTERPRISE_SCHEMA] : [USER_SCHEMA],
     id: row.id,
     ...core,
-    ...(groups ? { groups: groups.map((g) => ({ value: g.group_id, display: g.display_name, $ref: `${baseUrl}/Groups/${g.group_id}`, type: 'direct' })) } : {}),
+    // RFC 7643 §4.1.2: direct memberships and those through nested groups ("indirect").
+    ...(groups ? { groups: groups.map((g) => ({ value: g.group_id, display: g.display_name, $ref: `${baseUrl}/Groups/${g.group_id}`, type: g.direct ? 'direct' : 'indirect' })) } : {}),
     ...(ext ? { [ENTERPRISE_SCHEMA]: ext } : {}),
     meta: {
       resourceType: 'User',
@@ -78,17 +75,18 @@ export function groupFields(doc: Doc): GroupFields {
   const displayName = str(doc.displayName)?.trim();
   if (!displayName) throw invalidValue('displayName: is required and must not be empty');
   const { displayName: _d, externalId, members: _m, ...rest } = doc;
+  checkResourceSize('Group', doc);
   return { display_name: displayName, external_id: str(externalId), attributes: rest };
 }
 
-export function groupResource(row: GroupRow, baseUrl: string, members?: MemberRef[]): Doc {
+export function groupResource(row: GroupRow, baseUrl: string, members?: MemberRow[]): Doc {
   return {
     schemas: [GROUP_SCHEMA],
     id: row.id,
     displayName: row.display_name,
     ...(row.external_id !== null ? { externalId: row.external_id } : {}),
     ...row.attributes,
-    ...(members ? { members: members.map((m) => ({ value: m.user_id, display: m.display, $ref: `${baseUrl}/Users/${m.user_id}`, type: 'User' })) } : {}),
+    ...(members ? { members: members.map((m) => ({ value: m.id, display: m.display, $ref: `${baseUrl}/${m.type === 'User' ? 'Users' : 'Groups'}/${m.id}`, type: m.type })) } : {}),
     meta: {
       resourceType: 'Group',
       created: row.created_at.toISOString(),

@@ -52,7 +52,9 @@ export function scimRouter(deps: AppDeps): Router {
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
       const token = bearer(req.headers.authorization);
-      const actor = token ? await resolveScimToken(deps.db, deps.logger, token) : null;
+      // Reads and creates are what any live token may do; changes read the token (and its scope) afresh.
+      const mayRemember = req.method === 'GET' || (req.method === 'POST' && !/^\/bulk\/?$/i.test(req.path));
+      const actor = token ? await resolveScimToken(deps.db, deps.logger, token, { mayRemember }) : null;
       if (!actor) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="scim"');
         throw unauthorized(token ? 'the SCIM token is not valid or has been revoked' : 'a SCIM token is required: Authorization: Bearer <token>');

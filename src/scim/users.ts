@@ -1,7 +1,7 @@
 // /Users (RFC 7644 §3.3–3.6): list, read, create, replace, patch, delete.
 import * as directory from '../directory/service.ts';
 import type { GroupRef, UserRow } from '../directory/service.ts';
-import { mutability, notFound, uniqueness } from './errors.ts';
+import { notFound, uniqueness } from './errors.ts';
 import { compileFilter, sortExpression } from './filter/to-sql.ts';
 import type { ListParams } from './list-params.ts';
 import { normalizeResource } from './normalize.ts';
@@ -9,10 +9,9 @@ import { readPatchBody } from './patch-op.ts';
 import { applyUserPatch } from './patch-user.ts';
 import { project, wants, type Projection } from './projection.ts';
 import { checkIfMatch, LIST_SCHEMA, notModified, UUID, wantsBody, type ScimCall, type ScimResponse } from './protocol.ts';
-import { canonical, etag, userDoc, userFields, userResource } from './resources.ts';
+import { etag, userDoc, userFields, userResource } from './resources.ts';
 import { parseProjection } from './projection.ts';
 
-const lastOwner = (what: string) => mutability(`this user is the organization's last active owner and cannot be ${what}; name another owner first`);
 const taken = (userName: string) => uniqueness(`userName: "${userName}" is already taken in this organization`);
 
 function present(call: ScimCall, rows: (UserRow & { groups?: GroupRef[] })[], projection: Projection) {
@@ -54,25 +53,14 @@ export async function createUser(call: ScimCall): Promise<ScimResponse> {
   return single(call, row, 201, []);
 }
 
-/** Runs a change on the locked user; the uniqueness of userName is settled by the unique index. */
-function unchanged(row: UserRow, f: ReturnType<typeof userFields>): boolean {
-  return row.user_name === f.user_name && row.external_id === f.external_id && row.email === f.email && row.display_name === f.display_name
-    && row.given_name === f.given_name && row.family_name === f.family_name && row.active === f.active && canonical(row.attributes) === canonical(f.attributes);
-}
-
 async function changeUser(call: ScimCall, id: string, change: (row: UserRow) => ReturnType<typeof userFields>): Promise<UserRow> {
   if (!UUID.test(id)) throw notFound(`User ${id}`);
-  return call.deps.db.transaction(async (tx) => {
-    const row = await directory.lockUser(tx, call.ctx.actor.orgId, id);
-    if (!row) throw notFound(`User ${id}`);
-    checkIfMatch(call.req.ifMatch, row.version);
-    const fields = change(row);
-    if (row.active && !fields.active && row.role === 'owner' && (await directory.isLastActiveOwner(tx, row.org_id, row.id))) throw lastOwner('suspended');
-    if (fields.user_name !== row.user_name && (await directory.userNameTaken(tx, row.org_id, fields.user_name, row.id))) throw taken(fields.user_name);
-    // Okta pushes the whole profile on every change in Okta; an unchanged one writes nothing (same version, no event).
-    if (unchanged(row, fields)) return row;
-    return directory.saveUser(tx, call.ctx, row, fields);
-  });
+  const row = await directory.inTransaction(call.deps.db, (tx) => directory.updateUser(tx, call.ctx, id, (current) => {
+    checkIfMatch(call.req.ifMatch, current.version);
+    return change(current);
+  }));
+  if (!row) throw notFound(`User ${id}`);
+  return row;
 }
 
 export async function replaceUser(call: ScimCall, id: string): Promise<ScimResponse> {
@@ -91,12 +79,7 @@ export async function patchUser(call: ScimCall, id: string): Promise<ScimRespons
 
 export async function deleteUser(call: ScimCall, id: string): Promise<ScimResponse> {
   if (!UUID.test(id)) throw notFound(`User ${id}`);
-  await call.deps.db.transaction(async (tx) => {
-    const row = await directory.lockUser(tx, call.ctx.actor.orgId, id);
-    if (!row) throw notFound(`User ${id}`);
-    checkIfMatch(call.req.ifMatch, row.version);
-    if (row.role === 'owner' && row.active && (await directory.isLastActiveOwner(tx, row.org_id, row.id))) throw lastOwner('deleted');
-    await directory.removeUser(tx, call.ctx, row);
-  });
+  const deleted = await directory.inTransaction(call.deps.db, (tx) => directory.deleteUser(tx, call.ctx, id, (current) => checkIfMatch(call.req.ifMatch, current.version)));
+  if (!deleted) throw notFound(`User ${id}`);
   return { status: 204 };
 }

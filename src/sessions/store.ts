@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import type { InlineAuditRow } from '../audit/store.ts';
 import type { OrgRole } from '../orgs/roles.ts';
+import { teamsArraySql } from '../directory/teams-sql.ts';
 
 export interface SessionRow {
   id: string;
@@ -71,8 +72,7 @@ function live(q: Knex | Knex.Transaction) {
     .join('organizations as o', 'o.id', 's.org_id')
     .select(
       ...COLUMNS, 'o.slug as org_slug', 'o.management_strategy as strategy', 'u.user_name', 'u.email', 'u.display_name', 'u.role',
-      q.raw(`array(select g.display_name::text from group_members gm join groups g on g.id = gm.group_id
-                    where gm.user_id = s.user_id and gm.org_id = s.org_id order by 1) as scim_teams`),
+      q.raw(`${teamsArraySql('s.org_id', 's.user_id')} as scim_teams`),
     )
     .whereNull('s.ended_at')
     .where('s.expires_at', '>', q.fn.now())

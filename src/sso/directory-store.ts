@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import type { MemberRow } from '../orgs/members-store.ts';
 import type { ConnectionRow } from './connection-store.ts';
+import { teamsArraySql } from '../directory/teams-sql.ts';
 
 type Q = Knex | Knex.Transaction;
 
@@ -10,8 +11,7 @@ type Q = Knex | Knex.Transaction;
 export type SignInUser = Pick<MemberRow, 'id' | 'user_name' | 'email' | 'display_name' | 'role' | 'active' | 'source'> & { scim_teams?: string[] };
 
 const COLUMNS = ['u.id', 'u.user_name', 'u.email', 'u.display_name', 'u.role', 'u.active', 'u.source'];
-const withTeams = (q: Q) => [...COLUMNS, q.raw(`array(select g.display_name::text from group_members gm join groups g on g.id = gm.group_id
-  where gm.user_id = u.id and gm.org_id = u.org_id order by 1) as scim_teams`)];
+const withTeams = (q: Q) => [...COLUMNS, q.raw(`${teamsArraySql('u.org_id', 'u.id')} as scim_teams`)];
 
 export async function findByIdentity(q: Q, orgId: string, connectionId: string, subject: string): Promise<SignInUser | undefined> {
   return q('sso_identities as i').join('users as u', 'u.id', 'i.user_id')

@@ -116,3 +116,35 @@ test('every SCIM change is audited with the SCIM token as actor', async () => {
     assert.match(e.actor_label, /scim token idp/);
   }
 });
+
+test('a token another instance remembers stops working there once revoked here, or deleted by hand', async () => {
+  const other = await startTestServer({ databaseUrl: server.databaseUrl });
+  try {
+    const org = await scimOrg(server);
+    const there = scimClient(other, org.scimToken);
+    assert.equal((await there.get('/Users')).status, 200); // remembered by the other instance
+    assert.equal((await there.get('/Users')).status, 200);
+    const id = (await server.deps.db('scim_tokens').where({ org_id: org.id }).first('id')).id;
+    assert.equal((await server.as(org.ownerKey).delete(`/v1/orgs/${org.slug}/scim-tokens/${id}`)).status, 204);
+    assert.equal(await statusWithin(() => there.get('/Users'), 401), 401, 'the other instance heard the revocation');
+
+    const second = await server.as(org.ownerKey).post(`/v1/orgs/${org.slug}/scim-tokens`).send({ name: 'again' });
+    const again = scimClient(other, second.body.secret);
+    assert.equal((await again.get('/Users')).status, 200);
+    await server.deps.db('scim_tokens').where({ id: second.body.id }).delete(); // a hand-written change is heard too
+    assert.equal(await statusWithin(() => again.get('/Users'), 401), 401);
+  } finally {
+    await other.close();
+  }
+});
+
+/** The notice crosses instances asynchronously (milliseconds): ask until the answer is `want`, for at most 2 s. */
+async function statusWithin(call: () => PromiseLike<{ status: number }>, want: number): Promise<number> {
+  const until = Date.now() + 2000;
+  let status = (await call()).status;
+  while (status !== want && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 20));
+    status = (await call()).status;
+  }
+  return status;
+}

@@ -4,6 +4,7 @@
 import { invalidFilter } from '../errors.ts';
 import { resolveAttr, type AttrDef, type ResolvedAttr, type ResourceKind } from '../schema-catalogue.ts';
 import type { CompareOp, Filter, Literal } from './ast.ts';
+import { userGroupsSql } from '../../directory/service.ts';
 
 export interface SqlFragment {
   sql: string;
@@ -103,7 +104,10 @@ export class FilterCompiler {
 
   private present(t: Target): string {
     if (t.shape === 'multi') {
-      if (t.members === 'group') return 'exists (select 1 from group_members pm where pm.group_id = g.id and pm.org_id = g.org_id)';
+      if (t.members === 'group') {
+        return '(exists (select 1 from group_members pm where pm.group_id = g.id and pm.org_id = g.org_id) or exists (select 1 from group_nestings pn where pn.parent_id = g.id and pn.org_id = g.org_id))';
+      }
+      // Every group containing the user is reached through a direct membership.
       if (t.members === 'user_groups') return 'exists (select 1 from group_members pm where pm.user_id = u.id and pm.org_id = u.org_id)';
       const only = t.attr.subAttributes?.length === 1 && t.attr.subAttributes[0];
       if (only) return `exists (select 1 from jsonb_array_elements(${t.array}) e where coalesce(e->>${lit(only.name)}, '') <> '')`;
@@ -203,35 +207,40 @@ export class FilterCompiler {
     }
   }
 
-  /** members[value eq "id"] / groups[value eq "id"], and their display: through group_members. */
+  /**
+   * `members[…]` of a group (its users and nested groups) and `groups[…]` of a user (direct and
+   * through nesting, as the resources show them), as rows (id, type, display) tested by the filter.
+   */
   private membersFilter(inner: Filter, side: 'g' | 'u'): string {
-    const join = side === 'g'
-      ? 'from group_members pm join users mu on mu.id = pm.user_id where pm.group_id = g.id and pm.org_id = g.org_id'
-      : 'from group_members pm join groups mg on mg.id = pm.group_id where pm.user_id = u.id and pm.org_id = u.org_id';
-    const other = side === 'g' ? 'mu' : 'mg';
-    const cond = this.membersCond(inner, side, other);
-    return `exists (select 1 ${join} and ${cond})`;
+    const rows = side === 'g'
+      ? `select pm.user_id as id, 'User' as type, (select coalesce(mu.display_name, mu.user_name::text) from users mu where mu.id = pm.user_id) as display
+           from group_members pm where pm.group_id = g.id and pm.org_id = g.org_id
+         union all
+         select pn.member_group_id, 'Group', (select mg.display_name::text from groups mg where mg.id = pn.member_group_id)
+           from group_nestings pn where pn.parent_id = g.id and pn.org_id = g.org_id`
+      : `select ug.group_id as id, case when ug.direct then 'direct' else 'indirect' end as type,
+                (select mg.display_name::text from groups mg where mg.id = ug.group_id) as display
+           from (${userGroupsSql('u.org_id', 'u.id')}) ug`;
+    return `exists (select 1 from (${rows}) m where ${this.membersCond(inner)})`;
   }
 
-  private membersCond(f: Filter, side: 'g' | 'u', other: string): string {
-    if ('left' in f) return `(${this.membersCond(f.left, side, other)} ${f.kind} ${this.membersCond(f.right, side, other)})`;
-    if (f.kind === 'not') return `(not ${this.membersCond(f.expr, side, other)})`;
+  private membersCond(f: Filter): string {
+    if ('left' in f) return `(${this.membersCond(f.left)} ${f.kind} ${this.membersCond(f.right)})`;
+    if (f.kind === 'not') return `(not coalesce(${this.membersCond(f.expr)}, false))`;
     if (f.kind === 'valuePath') throw invalidFilter('value filters cannot be nested');
     const name = f.path.toLowerCase();
-    const idCol = side === 'g' ? 'pm.user_id' : 'pm.group_id';
     if (name === 'value') {
       if (f.kind === 'present') return 'true';
       if (f.op !== 'eq' && f.op !== 'ne') throw invalidFilter('member values are ids: only eq and ne apply');
       const id = String(f.value);
       if (!UUID.test(id)) return f.op === 'eq' ? 'false' : 'true'; // an id that cannot exist matches nothing
-      return `(${idCol} ${f.op === 'eq' ? '=' : '<>'} ${this.bind(id)}::uuid)`;
+      return `(m.id ${f.op === 'eq' ? '=' : '<>'} ${this.bind(id)}::uuid)`;
     }
-    if (name === 'display') {
-      const expr = side === 'g' ? `coalesce(${other}.display_name, ${other}.user_name::text)` : `${other}.display_name::text`;
-      const t: Target = { shape: 'scalar', expr, type: 'string', caseExact: false, jsonText: true };
-      return f.kind === 'present' ? this.present(t) : this.compare(t, f.op, f.value, 'members.display');
+    if (name === 'display' || name === 'type') {
+      // `type` is caseExact in RFC 7643's Group and User schemas; display is not.
+      const t: Target = { shape: 'scalar', expr: `m.${name}`, type: 'string', caseExact: name === 'type', jsonText: true };
+      return f.kind === 'present' ? this.present(t) : this.compare(t, f.op, f.value, `members.${name}`);
     }
-    if (name === 'type') return f.kind === 'present' ? 'true' : `(${this.bind(side === 'g' ? 'User' : 'direct')} = ${this.bind(String(f.kind === 'compare' ? f.value : ''))})`;
     throw invalidFilter(`members have no filterable sub-attribute "${f.path}"`);
   }
 }

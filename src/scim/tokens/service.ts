@@ -7,6 +7,7 @@ import type { Actor, RequestContext } from '../../http/actor.ts';
 import { notFound } from '../../http/errors.ts';
 import { hashSecret, newSecret, secretHint } from '../../lib/secrets.ts';
 import { requireOrgPermission } from '../../orgs/guard.ts';
+import { forgetToken, tokenCache } from './cache.ts';
 import * as store from './store.ts';
 
 export const SCIM_TOKEN_PREFIX = 'ghs';
@@ -20,6 +21,22 @@ export function presentScimToken(t: store.ScimTokenRow) {
     createdAt: t.created_at.toISOString(),
     lastUsedAt: t.last_used_at?.toISOString() ?? null,
     revokedAt: t.revoked_at?.toISOString() ?? null,
+    scope: t.minted_role ?? 'admin',
+  };
+}
+
+/**
+ * The rule of issue 13.1: a SCIM token acts for the identity provider, but never with more than its
+ * minter could do over /v1. A token minted by an owner has owner scope (it may suspend, change and
+ * delete owners, and delete users) for as long as that person is an active owner, or that service
+ * key a live owner key; any other token has admin scope. The directory service enforces what each
+ * scope may do (src/directory/users-service.ts), for SCIM and any other writer alike.
+ */
+function minter(actor: Actor): store.TokenMinter {
+  return {
+    minted_role: actor.role === 'owner' ? 'owner' : 'admin',
+    minted_by_user_id: actor.type === 'user' ? actor.userId : null,
+    minted_by_key_id: actor.type === 'user' ? null : actor.apiKeyId,
   };
 }
 
@@ -34,6 +51,7 @@ export async function createScimToken(db: Knex, ctx: RequestContext, input: { na
       secret_hint: secretHint(secret),
       created_by: actor.label,
       secret_hash: hashSecret(secret),
+      ...minter(actor),
     });
     const shown = presentScimToken(row);
     await recordEvent(tx, actor.orgId, ctx, { action: 'scim_token.created', target: { type: 'scim_token', id: row.id }, after: shown });
@@ -57,25 +75,36 @@ export async function revokeScimToken(db: Knex, ctx: RequestContext, id: string)
     if (!revoked) return; // already revoked: nothing changes, nothing to record
     await recordEvent(tx, actor.orgId, ctx, { action: 'scim_token.revoked', target: { type: 'scim_token', id }, before: presentScimToken(token), after: { revokedAt: revoked.revoked_at?.toISOString() } });
   });
+  forgetToken(db, id);
 }
 
 /**
  * Turns a SCIM bearer secret into the actor that SCIM changes are audited under, or null.
- * A SCIM token is not an organization member: it holds no organization role beyond `member`
- * and is accepted only on /scim/v2 (it is not among the /v1 credential resolvers).
+ * `mayRemember`: the request is one any live token may make (cache.ts), so a remembered token will do. Its
+ * role is its scope (owner or admin, see minter()), which the directory's rules read; it is not an
+ * organization member and is accepted only on /scim/v2 (it is not among the /v1 credential resolvers).
  */
-export async function resolveScimToken(db: Knex, logger: Logger, secret: string): Promise<Actor | null> {
+export async function resolveScimToken(db: Knex, logger: Logger, secret: string, opts: { mayRemember: boolean }): Promise<Actor | null> {
   if (!secret.startsWith(`${SCIM_TOKEN_PREFIX}_`)) return null;
-  const row = await store.findLiveScimToken(db, hashSecret(secret));
-  if (!row) return null;
+  const hash = hashSecret(secret);
+  const cache = opts.mayRemember ? tokenCache(db, logger) : null;
+  const key = hash.toString('hex');
+  let row = cache?.get(key);
+  if (!row) {
+    const generation = cache?.mark() ?? 0;
+    row = await store.findLiveScimToken(db, hash);
+    if (!row) return null;
+    cache?.remember(key, row, generation);
+  }
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    row.last_used_at = new Date(); // the remembered row too, or every request after a minute would touch it again
     store.touchScimToken(db, row.id).catch((err: unknown) => logger.warn({ err }, 'could not record SCIM token use'));
   }
   return {
     type: 'scim_token',
     orgId: row.org_id,
     orgSlug: row.org_slug,
-    role: 'member',
+    role: row.owner_scope ? 'owner' : 'admin',
     userId: null,
     apiKeyId: row.id,
     sessionId: null,

@@ -113,6 +113,9 @@ interface MemberDelta {
   groupId: string;
   added: Set<string>;
   removed: Set<string>;
+  /** Member groups (nesting), apart from people. */
+  addedGroups: Set<string>;
+  removedGroups: Set<string>;
 }
 
 /**
@@ -149,12 +152,17 @@ export function deriveEvents(rows: OutboxRow[], audits: Map<string, AuditRow>, g
         const object = presentEndedSession(r.new!);
         push([{ ...base, type: 'session.ended', subject: { type: 'session', id: object.id }, orderKey: `user:${object.userId}`, data: { object, reason: object.reason, changed: ['endedAt', 'reason'], previous: null } }]);
       } else {
-        const { groupId, userIds } = r.new as { groupId: string; userIds: string[] };
+        const { groupId, userIds = [], groupIds = [] } = r.new as { groupId: string; userIds?: string[]; groupIds?: string[] };
         const key = `${r.org_id}:${groupId}`;
-        const d = members.get(key) ?? members.set(key, { first: at, base, groupId, added: new Set(), removed: new Set() }).get(key)!;
+        const d = members.get(key) ?? members.set(key, { first: at, base, groupId, added: new Set(), removed: new Set(), addedGroups: new Set(), removedGroups: new Set() }).get(key)!;
         // The net change of the request: an id added then removed in the same transaction is neither.
-        const [into, outOf] = r.source === 'members_added' ? [d.added, d.removed] : [d.removed, d.added];
-        for (const id of userIds) if (!outOf.delete(id)) into.add(id);
+        const adding = r.source === 'members_added';
+        const net = (ids: string[], added: Set<string>, removed: Set<string>) => {
+          const [into, outOf] = adding ? [added, removed] : [removed, added];
+          for (const id of ids) if (!outOf.delete(id)) into.add(id);
+        };
+        net(userIds, d.added, d.removed);
+        net(groupIds, d.addedGroups, d.removedGroups);
       }
     }
 
@@ -163,9 +171,12 @@ export function deriveEvents(rows: OutboxRow[], audits: Map<string, AuditRow>, g
       if (deletedGroups.has(d.groupId)) continue;
       const group = groups.get(`${d.base.orgId}:${d.groupId}`) ?? { id: d.groupId };
       const removed = [...d.removed].filter((id) => !deletedUsers.has(id));
-      for (const [type, ids] of [['group.members_added', [...d.added]], ['group.members_removed', removed]] as const) {
-        if (!ids.length) continue;
-        ordered.push({ at: d.first, event: { ...d.base, type, subject: { type: 'group', id: d.groupId }, orderKey: `group:${d.groupId}`, data: { object: group, userIds: ids, count: ids.length } } });
+      const removedGroups = [...d.removedGroups].filter((id) => !deletedGroups.has(id));
+      for (const [type, ids, groupIds] of [['group.members_added', [...d.added], [...d.addedGroups]], ['group.members_removed', removed, removedGroups]] as const) {
+        if (!ids.length && !groupIds.length) continue;
+        // `groupIds` only when groups were nested or un-nested: their people's teams changed too.
+        const nested = groupIds.length ? { groupIds } : {};
+        ordered.push({ at: d.first, event: { ...d.base, type, subject: { type: 'group', id: d.groupId }, orderKey: `group:${d.groupId}`, data: { object: group, userIds: ids, ...nested, count: ids.length } } });
       }
     }
   }

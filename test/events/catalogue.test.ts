@@ -59,3 +59,28 @@ describe('the event catalogue over webhooks and the feed', () => {
     assert.deepEqual(onlyGroups.map((e) => e.type), ['group.created', 'group.members_added', 'group.members_added', 'group.members_removed']);
   });
 });
+
+describe('nested groups in the catalogue', () => {
+  const bed = eventsBed();
+
+  it('a group nested into another, and taken out again, is a membership event with its groupIds', async () => {
+    const org = await scimOrg(bed.server);
+    const ada = await createUser(org.scim, 'ada@example.com');
+    const inner = await createGroup(org.scim, 'inner', [ada]);
+    const outer = await createGroup(org.scim, 'outer');
+    const nest = await org.scim.patch(`/Groups/${outer}`, patchOp({ op: 'add', path: 'members', value: [{ value: inner, type: 'Group' }] }));
+    assert.ok(nest.status < 300, nest.text);
+    const unnest = await org.scim.patch(`/Groups/${outer}`, patchOp({ op: 'remove', path: `members[value eq "${inner}"]` }));
+    assert.ok(unnest.status < 300, unnest.text);
+    let events: Awaited<ReturnType<typeof readFeed>> = [];
+    for (let i = 0; i < 100 && events.length < 2; i++) {
+      events = (await readFeed(bed.server, org, '&types=group.*')).filter((e) => e.subject.id === outer && e.type.startsWith('group.members_'));
+      if (events.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(events.map((e) => e.type), ['group.members_added', 'group.members_removed']);
+    for (const e of events) {
+      assert.deepEqual(e.data.groupIds, [inner], 'the nested group is named');
+      assert.deepEqual(e.data.userIds, [], 'no person became a direct member');
+    }
+  });
+});
